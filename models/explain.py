@@ -1,0 +1,122 @@
+"""SHAP contributions grouped into human-readable factors, ranked, with direction and text.
+
+Contributions are on the model's raw (log-odds) scale, where base value + sum of contributions is exactly the raw
+score. Several features that describe one thing (e.g. work history) are summed into one factor, so a counsellor reads
+a handful of reasons rather than twenty numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from models.features import FeatureSpec
+from models.texts import DIRECTION_TEXTS, FIELD_LABELS, VALUE_LABELS, Language, text
+
+FACTORS: dict[str, tuple[tuple[str, str], tuple[str, ...]]] = {
+    "work_history": (
+        ("Arbeidserfaring", "Work history"),
+        ("worked_6_of_last_12_months", "months_employed_last_36", "last_occupation"),
+    ),
+    "situation": (("Situasjon ved registrering", "Situation at registration"), ("situation",)),
+    "education": (("Utdanning", "Education"), ("education", "education_passed", "education_recognised")),
+    "age": (("Alder", "Age"), ("age",)),
+    "earlier_spells": (
+        ("Tidligere perioder som arbeidssøker", "Earlier jobseeker spells"),
+        ("earlier_spells_last_5_years",),
+    ),
+    "health": (("Helse", "Health"), ("health_hindrance",)),
+    "other_hindrance": (("Andre hindringer", "Other hindrances"), ("other_hindrance",)),
+    "benefit": (("Ytelse", "Benefit"), ("benefit",)),
+    "own_view": (("Egen vurdering", "Own view"), ("time_to_work_estimate", "own_assessment")),
+    "language_and_residence": (("Språk og botid", "Language and residence"), ("norwegian_skill", "years_in_norway")),
+    "registration_channel": (("Registrering", "Registration"), ("registration_channel",)),
+    "labour_market": (
+        ("Arbeidsmarkedet i fylket", "Labour market in the county"),
+        ("county", "county_unemployment_rate"),
+    ),
+    "gender": (("Kjønn", "Gender"), ("gender",)),
+    "country_background": (("Landbakgrunn", "Country background"), ("country_background",)),
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One factor's share of the estimate, as shown to the counsellor."""
+
+    factor: str
+    label: str
+    direction: str
+    contribution: float
+    values: str
+    text: str
+
+
+class Explainer:
+    """Groups a feature spec's columns into factors once; then explains rows cheaply."""
+
+    def __init__(self, spec: FeatureSpec) -> None:
+        self.spec = spec
+        index = {name: i for i, name in enumerate(spec.names)}
+        self._groups = [
+            (key, labels, [index[f] for f in feats if f in index])
+            for key, (labels, feats) in FACTORS.items()
+            if any(f in index for f in feats)
+        ]
+        self._group_matrix = np.zeros((len(spec.names), len(self._groups)))
+        for g, (_, _, cols) in enumerate(self._groups):
+            self._group_matrix[cols, g] = 1.0
+
+    @property
+    def factor_names(self) -> list[str]:
+        return [key for key, _, _ in self._groups]
+
+    def factor_contributions(self, contributions: np.ndarray) -> np.ndarray:
+        """Sum feature contributions ``(n, n_features)`` into factor contributions ``(n, n_factors)``."""
+        return np.asarray(contributions) @ self._group_matrix
+
+    def _describe(self, row: np.ndarray, cols: list[int], lang: Language) -> str:
+        parts = []
+        for i in cols:
+            value = self.spec.decode_value(i, row[i])
+            name = self.spec.names[i]
+            if value is None:
+                shown = "–"
+            elif isinstance(value, str):
+                shown = text(VALUE_LABELS, value, lang)
+            elif name == "county_unemployment_rate":
+                shown = f"{value * 100:.1f} %"
+            elif name == "worked_6_of_last_12_months":
+                shown = text(VALUE_LABELS, "JA" if value else "NEI", lang)
+            else:
+                shown = f"{value:g}"
+            parts.append(f"{text(FIELD_LABELS, name, lang)}: {shown}")
+        return "; ".join(parts)
+
+    def reasons(self, row: np.ndarray, contributions: np.ndarray, *, lang: Language, top: int = 6) -> list[Reason]:
+        """The ``top`` factors of one encoded row, largest absolute contribution first.
+
+        Parameters
+        ----------
+        row
+            The encoded feature row, shape ``(n_features,)``.
+        contributions
+            SHAP contributions of that row on the raw scale, shape ``(n_features,)`` (without the bias).
+        lang
+            ``"nb"`` or ``"en"``.
+        top
+            How many factors to return.
+        """
+        by_factor = self.factor_contributions(contributions[np.newaxis, :])[0]
+        order = np.argsort(-np.abs(by_factor), kind="stable")[:top]
+        out = []
+        for g in order:
+            key, labels, cols = self._groups[g]
+            value = float(by_factor[g])
+            direction = "raises" if value > 0 else "lowers"
+            label = labels[0] if lang == "nb" else labels[1]
+            values = self._describe(row, cols, lang)
+            sentence = f"{label} {text(DIRECTION_TEXTS, direction, lang)} ({values})."
+            out.append(Reason(key, label, direction, value, values, sentence))
+        return out

@@ -1,0 +1,165 @@
+"""From a risk estimate to a *suggested* follow-up level and flags for manual assessment.
+
+The policy only ever suggests. The two permanent levels need a work-capacity assessment and a second approver, so
+they are never suggested: the policy raises the flag ``WORK_CAPACITY_ASSESSMENT`` instead. Thresholds are
+configuration; their version is stored with every model and every assessment.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from models.schema import Benefit, NorwegianSkill, RegistrationChannel, YesNoUnknown
+
+
+class ProfileLike(Protocol):
+    """What the policy reads of a profile: a ``JobseekerProfile`` or a row of a profile DataFrame
+    (``DataFrame.itertuples()``), whose codes are plain strings.
+    """
+
+    health_hindrance: str
+    other_hindrance: str
+    benefit: str
+    norwegian_skill: str | None
+    years_in_norway: float | None
+    registration_channel: str
+    earlier_spells_last_5_years: int
+
+
+class FollowUpLevel(StrEnum):
+    """The follow-up levels (*innsatsgrupper*) decided under § 14 a of the NAV Act."""
+
+    STANDARD_INNSATS = "STANDARD_INNSATS"
+    SITUASJONSBESTEMT_INNSATS = "SITUASJONSBESTEMT_INNSATS"
+    SPESIELT_TILPASSET_INNSATS = "SPESIELT_TILPASSET_INNSATS"
+    GRADERT_VARIG_TILPASSET_INNSATS = "GRADERT_VARIG_TILPASSET_INNSATS"
+    VARIG_TILPASSET_INNSATS = "VARIG_TILPASSET_INNSATS"
+
+
+SUGGESTABLE_LEVELS: tuple[FollowUpLevel, ...] = (
+    FollowUpLevel.STANDARD_INNSATS,
+    FollowUpLevel.SITUASJONSBESTEMT_INNSATS,
+    FollowUpLevel.SPESIELT_TILPASSET_INNSATS,
+)
+
+
+class OverrideReason(StrEnum):
+    """Why a counsellor decided a level other than the suggested one."""
+
+    LANGUAGE_OR_DIGITAL_BARRIERS = "LANGUAGE_OR_DIGITAL_BARRIERS"
+    REPEAT_SPELLS = "REPEAT_SPELLS"
+    HEALTH = "HEALTH"
+    JOBSEEKER_WISHES = "JOBSEEKER_WISHES"
+    INFORMATION_NOT_IN_DATA = "INFORMATION_NOT_IN_DATA"
+    MEASURE_NOT_AVAILABLE = "MEASURE_NOT_AVAILABLE"
+    OTHER = "OTHER"
+
+
+class Flag(StrEnum):
+    """Something the model cannot see into: each one asks the counsellor to assess manually."""
+
+    WORK_CAPACITY_ASSESSMENT = "WORK_CAPACITY_ASSESSMENT"
+    LANGUAGE_BARRIER = "LANGUAGE_BARRIER"
+    DIGITAL_BARRIER = "DIGITAL_BARRIER"
+    REPEAT_SPELLS = "REPEAT_SPELLS"
+    WIDE_RANGE = "WIDE_RANGE"
+
+
+@dataclass(frozen=True)
+class PolicyConfig:
+    """Versioned thresholds of the policy.
+
+    ``standard_below``: a risk below this suggests standard follow-up (when no hindrance is reported).
+    ``tailored_from``: a risk at or above this, with a reported health hindrance or work assessment allowance, suggests
+    specially tailored follow-up. ``wide_range``: an uncertainty range wider than this raises ``WIDE_RANGE``.
+    ``short_residence_years``: residence shorter than this without a self-report of good Norwegian raises
+    ``LANGUAGE_BARRIER``. ``repeat_spells``: this many earlier spells raise ``REPEAT_SPELLS``.
+    """
+
+    version: str = "2026-11.1"
+    standard_below: float = 0.30
+    tailored_from: float = 0.55
+    wide_range: float = 0.20
+    short_residence_years: float = 3.0
+    repeat_spells: int = 2
+
+    def __post_init__(self) -> None:
+        if not 0 < self.standard_below < self.tailored_from < 1:
+            raise ValueError("thresholds must satisfy 0 < standard_below < tailored_from < 1")
+        if not 0 < self.wide_range < 1:
+            raise ValueError("wide_range must lie in (0, 1)")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PolicyConfig:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested level and the flags that ask for manual assessment."""
+
+    level: FollowUpLevel
+    flags: tuple[Flag, ...]
+    policy_version: str
+
+
+def flags_for(profile: ProfileLike, *, lower: float, upper: float, config: PolicyConfig) -> tuple[Flag, ...]:
+    """The manual-assessment flags for one profile and its uncertainty range."""
+    flags: list[Flag] = []
+    if (
+        profile.health_hindrance != YesNoUnknown.NEI
+        or profile.other_hindrance != YesNoUnknown.NEI
+        or profile.benefit == Benefit.ARBEIDSAVKLARINGSPENGER
+    ):
+        flags.append(Flag.WORK_CAPACITY_ASSESSMENT)
+    years = profile.years_in_norway
+    short_residence = years is not None and not math.isnan(years) and years < config.short_residence_years
+    if profile.norwegian_skill == NorwegianSkill.DARLIG or (
+        short_residence and profile.norwegian_skill != NorwegianSkill.GODT
+    ):
+        flags.append(Flag.LANGUAGE_BARRIER)
+    if profile.registration_channel == RegistrationChannel.ASSISTERT:
+        flags.append(Flag.DIGITAL_BARRIER)
+    if profile.earlier_spells_last_5_years >= config.repeat_spells:
+        flags.append(Flag.REPEAT_SPELLS)
+    if upper - lower > config.wide_range:
+        flags.append(Flag.WIDE_RANGE)
+    return tuple(flags)
+
+
+def suggest_level(
+    risk: float, *, reduced_work_capacity: bool, hindrance_reported: bool, config: PolicyConfig
+) -> FollowUpLevel:
+    """Map a risk to one of the three suggestable levels.
+
+    Examples
+    --------
+    >>> cfg = PolicyConfig(standard_below=0.3, tailored_from=0.55)
+    >>> suggest_level(0.1, reduced_work_capacity=False, hindrance_reported=False, config=cfg).value
+    'STANDARD_INNSATS'
+    >>> suggest_level(0.1, reduced_work_capacity=False, hindrance_reported=True, config=cfg).value
+    'SITUASJONSBESTEMT_INNSATS'
+    >>> suggest_level(0.7, reduced_work_capacity=False, hindrance_reported=False, config=cfg).value
+    'SITUASJONSBESTEMT_INNSATS'
+    >>> suggest_level(0.7, reduced_work_capacity=True, hindrance_reported=True, config=cfg).value
+    'SPESIELT_TILPASSET_INNSATS'
+    """
+    if risk < config.standard_below and not hindrance_reported:
+        return FollowUpLevel.STANDARD_INNSATS
+    if risk >= config.tailored_from and reduced_work_capacity:
+        return FollowUpLevel.SPESIELT_TILPASSET_INNSATS
+    return FollowUpLevel.SITUASJONSBESTEMT_INNSATS
+
+
+def suggest(profile: ProfileLike, *, risk: float, lower: float, upper: float, config: PolicyConfig) -> Suggestion:
+    """The suggested level and flags for one assessed profile."""
+    reduced_capacity = profile.health_hindrance == YesNoUnknown.JA or profile.benefit == Benefit.ARBEIDSAVKLARINGSPENGER
+    hindrance = profile.health_hindrance != YesNoUnknown.NEI or profile.other_hindrance != YesNoUnknown.NEI
+    level = suggest_level(risk, reduced_work_capacity=reduced_capacity, hindrance_reported=hindrance, config=config)
+    return Suggestion(level, flags_for(profile, lower=lower, upper=upper, config=config), config.version)

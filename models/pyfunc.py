@@ -1,0 +1,29 @@
+"""The MLflow pyfunc flavour of the risk model, so plain ``mlflow.pyfunc.load_model`` scores like the service does.
+
+MLflow's own LightGBM flavour cannot score categorical features through ``pyfunc.predict`` (see DESIGN.md), so the
+model is logged as this small custom pyfunc around :class:`models.risk_model.RiskModel`, with the ``models`` package
+shipped beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import mlflow.pyfunc
+import pandas as pd
+
+from models.risk_model import RiskModel
+from models.validation import validate_frame
+
+BUNDLE_ARTIFACT = "bundle"
+
+
+class ProfilingPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc]
+    """Scores a DataFrame of profiles: columns ``risk``, ``lower``, ``upper``, ``suggested_level``."""
+
+    def load_context(self, context: Any) -> None:
+        self.model = RiskModel.load(Path(context.artifacts[BUNDLE_ARTIFACT]))
+
+    def predict(self, context: Any, model_input: pd.DataFrame, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        return self.model.score_frame(validate_frame(model_input))

@@ -1,0 +1,115 @@
+"""Load the current champion from the MLflow model registry, with a local cache for when the registry is down.
+
+A registered model version holds the pyfunc (:mod:`models.pyfunc`) with the model directory as its ``bundle``
+artifact. Loading downloads that directory once per version into the cache; the cache also remembers which version
+was champion last, so a service can start (and say so) while the registry is unreachable.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.errors import ModelUnavailableError
+from models.risk_model import RiskModel
+
+logger = logging.getLogger(__name__)
+
+CHAMPION_ALIAS = "champion"
+_POINTER = "champion.json"
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A risk model and where it came from."""
+
+    name: str
+    version: str
+    run_id: str
+    model: RiskModel
+    source: str  # "registry" or "cache"
+
+
+def champion_version(*, name: str, tracking_uri: str) -> str | None:
+    """The version the ``champion`` alias points at, or ``None`` when there is none.
+
+    Raises
+    ------
+    ModelUnavailableError
+        When the registry cannot be reached.
+    """
+    from mlflow.exceptions import MlflowException
+    from mlflow.tracking import MlflowClient
+
+    try:
+        return str(MlflowClient(tracking_uri=tracking_uri).get_model_version_by_alias(name, CHAMPION_ALIAS).version)
+    except MlflowException as exc:
+        if "RESOURCE_DOES_NOT_EXIST" in str(exc.error_code) or "not found" in str(exc).lower():
+            return None
+        raise ModelUnavailableError(f"model registry at {tracking_uri} did not answer: {exc}") from exc
+    except Exception as exc:
+        raise ModelUnavailableError(f"model registry at {tracking_uri} did not answer: {exc}") from exc
+
+
+def _download(name: str, version: str, tracking_uri: str, target: Path) -> str:
+    from mlflow.artifacts import download_artifacts
+    from mlflow.tracking import MlflowClient
+
+    run_id = MlflowClient(tracking_uri=tracking_uri).get_model_version(name, version).run_id or ""
+    if not (target / "bundle").is_dir():
+        staging = target.with_name(target.name + ".partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        local = Path(
+            download_artifacts(
+                artifact_uri=f"models:/{name}/{version}", dst_path=str(staging), tracking_uri=tracking_uri
+            )
+        )
+        shutil.move(str(local / "artifacts" / "bundle"), str(staging / "bundle"))
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
+    return run_id
+
+
+def load_version(*, name: str, version: str, tracking_uri: str, cache_dir: Path) -> LoadedModel:
+    """Load one registered version (downloaded once into ``cache_dir``)."""
+    target = cache_dir / name / version
+    try:
+        run_id = _download(name, version, tracking_uri, target)
+    except ModelUnavailableError:
+        raise
+    except Exception as exc:
+        raise ModelUnavailableError(f"could not download {name} version {version}: {exc}") from exc
+    return LoadedModel(name, version, run_id, RiskModel.load(target / "bundle"), "registry")
+
+
+def load_champion(*, name: str, tracking_uri: str, cache_dir: Path) -> LoadedModel:
+    """Load ``models:/<name>@champion``; fall back to the last champion cached locally when the registry is down.
+
+    Raises
+    ------
+    ModelUnavailableError
+        When there is no champion, or the registry is down and nothing is cached.
+    """
+    pointer = cache_dir / name / _POINTER
+    try:
+        version = champion_version(name=name, tracking_uri=tracking_uri)
+    except ModelUnavailableError as exc:
+        if not pointer.exists():
+            raise
+        cached = json.loads(pointer.read_text())
+        logger.warning("registry unreachable; using cached champion", extra={"model_version": cached["version"]})
+        bundle = cache_dir / name / cached["version"] / "bundle"
+        try:
+            model = RiskModel.load(bundle)
+        except ModelUnavailableError:
+            raise exc from None
+        return LoadedModel(name, cached["version"], cached["run_id"], model, "cache")
+    if version is None:
+        raise ModelUnavailableError(f"model {name!r} has no {CHAMPION_ALIAS!r} alias in the registry at {tracking_uri}")
+    loaded = load_version(name=name, version=version, tracking_uri=tracking_uri, cache_dir=cache_dir)
+    pointer.write_text(json.dumps({"version": loaded.version, "run_id": loaded.run_id}))
+    return loaded

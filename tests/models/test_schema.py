@@ -1,0 +1,59 @@
+import pytest
+from pydantic import ValidationError
+
+from models.schema import _EXAMPLE_PROFILE, CROSS_FIELD_RULES, JobseekerProfile
+
+
+def _errors(**changes: object) -> list[dict[str, object]]:
+    with pytest.raises(ValidationError) as info:
+        JobseekerProfile.model_validate({**_EXAMPLE_PROFILE, **changes})
+    return info.value.errors()
+
+
+def test_the_documented_example_is_valid() -> None:
+    profile = JobseekerProfile.model_validate(_EXAMPLE_PROFILE)
+    assert profile.age == 34
+
+
+def test_optional_items_may_be_missing_or_declined() -> None:
+    missing = {k: v for k, v in _EXAMPLE_PROFILE.items() if k not in ("time_to_work_estimate", "norwegian_skill")}
+    assert JobseekerProfile.model_validate(missing).norwegian_skill is None
+    declined = JobseekerProfile.model_validate({**_EXAMPLE_PROFILE, "norwegian_skill": "VIL_IKKE_SVARE"})
+    assert declined.norwegian_skill == "VIL_IKKE_SVARE"
+
+
+def test_unknown_category_names_the_field() -> None:
+    errors = _errors(education="PHD")
+    assert errors[0]["loc"] == ("education",)
+
+
+def test_wrong_type_names_the_field() -> None:
+    assert _errors(age="thirty")[0]["loc"] == ("age",)
+
+
+def test_out_of_range_number_is_refused() -> None:
+    assert _errors(months_employed_last_36=40)[0]["loc"] == ("months_employed_last_36",)
+
+
+def test_missing_required_field_is_named() -> None:
+    body = {k: v for k, v in _EXAMPLE_PROFILE.items() if k != "situation"}
+    with pytest.raises(ValidationError) as info:
+        JobseekerProfile.model_validate(body)
+    assert info.value.errors()[0]["loc"] == ("situation",)
+
+
+def test_unknown_field_is_refused() -> None:
+    assert _errors(shoe_size=44)[0]["type"] == "extra_forbidden"
+
+
+@pytest.mark.parametrize(
+    ("changes", "rule"),
+    [
+        ({"country_background": "NORGE"}, CROSS_FIELD_RULES[0]),
+        ({"years_in_norway": None}, CROSS_FIELD_RULES[1]),
+        ({"years_in_norway": 40.0}, CROSS_FIELD_RULES[2]),
+        ({"months_employed_last_36": 3, "worked_6_of_last_12_months": True}, CROSS_FIELD_RULES[3]),
+    ],
+)
+def test_cross_field_rules(changes: dict[str, object], rule: str) -> None:
+    assert rule in str(_errors(**changes)[0]["msg"])

@@ -1,0 +1,1 @@
+"""Synthetic data, training, evaluation and promotion of the risk model."""

@@ -1,0 +1,175 @@
+"""``python -m training simulate|train|promote``: thin commands over the training package."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from models import config
+from models.errors import ProfilingError
+from models.logs import configure_logging
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Simulate data, train, evaluate and promote models.")
+
+RowsOption = Annotated[int, typer.Option(min=1, help="How many jobseekers to simulate.")]
+ScenarioOption = Annotated[str, typer.Option(help="baseline, downturn, refugee_inflow or rule_change.")]
+SeedOption = Annotated[int, typer.Option(help="Random seed: the same seed gives the same rows.")]
+HorizonOption = Annotated[int, typer.Option(min=1, help="Months after registration that define long-term.")]
+
+
+def _fail(exc: ProfilingError | ValueError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(code=2)
+
+
+@app.callback()
+def _main() -> None:
+    configure_logging()
+    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
+
+
+@app.command()
+def simulate(
+    out: Annotated[Path, typer.Option(help="Where to write the rows (.parquet or .csv).")],
+    rows: RowsOption = 100_000,
+    scenario: ScenarioOption = "baseline",
+    seed: SeedOption = 0,
+    horizon: HorizonOption = 12,
+) -> None:
+    """Draw a synthetic population of jobseekers at registration, with outcomes and the exact optimum."""
+    from training.population import simulate_population
+
+    try:
+        frame = simulate_population(rows, scenario=scenario, seed=seed, horizon_months=horizon)
+    except ValueError as exc:
+        _fail(exc)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix == ".csv":
+        frame.to_csv(out, index=False)
+    else:
+        frame.to_parquet(out, index=False)
+    typer.echo(f"wrote {len(frame)} rows ({scenario}, seed {seed}) to {out}")
+
+
+@app.command()
+def train(
+    data: Annotated[
+        Path | None, typer.Option(help="Your own labelled data (.csv or .parquet) in the profile schema.")
+    ] = None,
+    rows: RowsOption = 200_000,
+    scenario: ScenarioOption = "baseline",
+    seed: SeedOption = 0,
+    horizon: HorizonOption = 12,
+    members: Annotated[int, typer.Option(min=0, help="Bootstrap models for the uncertainty range.")] = 5,
+    protected_as_features: Annotated[
+        bool, typer.Option(help="Use gender and country background as features (needs a fairness review).")
+    ] = False,
+) -> None:
+    """Train on synthetic rows (or --data), evaluate against baselines and the optimum, register in MLflow."""
+    from training.data import read_table
+    from training.pipeline import run_training
+    from training.population import simulate_population
+    from training.train import TrainConfig
+
+    try:
+        if data is not None:
+            frame, description = read_table(data), f"file {data.name}"
+        else:
+            frame = simulate_population(rows, scenario=scenario, seed=seed, horizon_months=horizon)
+            description = f"synthetic population: {rows} rows, scenario {scenario}, seed {seed}, horizon {horizon}"
+        result = run_training(
+            frame,
+            config=TrainConfig(
+                seed=seed, members=members, horizon_months=horizon, protected_as_features=protected_as_features
+            ),
+            name=config.model_name(),
+            tracking_uri=config.tracking_uri(),
+            artifact_root=None if os.environ.get("MLFLOW_TRACKING_URI") else config.artifact_root(),
+            cache_dir=config.model_cache_dir(),
+            data_description=description,
+        )
+    except (ProfilingError, ValueError) as exc:
+        _fail(exc)
+    m = result.metrics
+    typer.echo(f"registered {result.name} version {result.version} (run {result.run_id})")
+    typer.echo(
+        "test split: "
+        + " ".join(
+            f"{k}={m[k]:.4f}"
+            for k in ("model_auc", "model_ece", "rule_auc", "logit_auc", "p_opt_auc", "auc_gap_to_optimum")
+            if k in m
+        )
+    )
+    typer.echo(f"next: python -m training promote --version {result.version}")
+
+
+@app.command()
+def promote(
+    version: Annotated[str | None, typer.Option(help="The version to promote (default: the newest).")] = None,
+    by: Annotated[str, typer.Option(help="Who promotes (recorded).")] = "",
+    reason: Annotated[str, typer.Option(help="Why (recorded).")] = "",
+    review: Annotated[str, typer.Option(help="Reference to the legal and ethical review (recorded).")] = "",
+    max_auc_gap: Annotated[float, typer.Option(envvar="PROFILING_GATE_MAX_AUC_GAP")] = 0.01,
+    max_ece: Annotated[float, typer.Option(envvar="PROFILING_GATE_MAX_ECE")] = 0.02,
+    max_group_gap: Annotated[float, typer.Option(envvar="PROFILING_GATE_MAX_GROUP_CALIBRATION_GAP")] = 0.05,
+    max_auc_regression: Annotated[float, typer.Option(envvar="PROFILING_GATE_MAX_AUC_REGRESSION")] = 0.005,
+) -> None:
+    """Make a version the champion if it passes the gates; otherwise say which failed and exit non-zero."""
+    from training.promote import Gates
+    from training.promote import promote as run_promote
+
+    gates = Gates(max_auc_gap, max_ece, max_group_gap, max_auc_regression)
+    try:
+        promoted, results = run_promote(
+            name=config.model_name(),
+            tracking_uri=config.tracking_uri(),
+            version=version,
+            gates=gates,
+            by=by or getpass.getuser(),
+            reason=reason,
+            review=review,
+        )
+    except ProfilingError as exc:
+        _fail(exc)
+    for r in results:
+        typer.echo(f"  {r.gate}: {'pass' if r.passed else 'FAIL'} ({r.value if r.value is not None else r.note})")
+    typer.echo(f"{config.model_name()} version {promoted} is now champion")
+
+
+@app.command("ensure-champion")
+def ensure_champion(
+    rows: RowsOption = 200_000,
+    seed: SeedOption = 0,
+) -> None:
+    """Train and promote the default model if the registry has no champion yet (the quick start's first step)."""
+    from models.errors import ModelUnavailableError
+    from models.registry import champion_version
+
+    try:
+        version = champion_version(name=config.model_name(), tracking_uri=config.tracking_uri())
+    except ModelUnavailableError as exc:
+        _fail(exc)
+    if version is not None:
+        typer.echo(f"{config.model_name()} has a champion (version {version}); nothing to train")
+        return
+    typer.echo(f"no champion for {config.model_name()} yet: training the default model on {rows} synthetic rows")
+    train(data=None, rows=rows, scenario="baseline", seed=seed, horizon=12, members=5, protected_as_features=False)
+    promote(
+        version=None,
+        by=getpass.getuser(),
+        reason="default model of a fresh install",
+        review="",
+        max_auc_gap=0.01,
+        max_ece=0.02,
+        max_group_gap=0.05,
+        max_auc_regression=0.005,
+    )
+
+
+def main() -> None:
+    app(prog_name=f"{Path(sys.executable).name} -m training")
