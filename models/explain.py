@@ -117,6 +117,6 @@ class Explainer:
             direction = "raises" if value > 0 else "lowers"
             label = labels[0] if lang == "nb" else labels[1]
             values = self._describe(row, cols, lang)
-            sentence = f"{label} {text(DIRECTION_TEXTS, direction, lang)} ({values})."
+            sentence = f"{label}: {text(DIRECTION_TEXTS, direction, lang)} ({values})."
             out.append(Reason(key, label, direction, value, values, sentence))
         return out

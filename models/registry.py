@@ -31,6 +31,7 @@ class LoadedModel:
     run_id: str
     model: RiskModel
     source: str  # "registry" or "cache"
+    bundle_dir: Path
 
 
 def champion_version(*, name: str, tracking_uri: str) -> str | None:
@@ -45,7 +46,8 @@ def champion_version(*, name: str, tracking_uri: str) -> str | None:
     from mlflow.tracking import MlflowClient
 
     try:
-        return str(MlflowClient(tracking_uri=tracking_uri).get_model_version_by_alias(name, CHAMPION_ALIAS).version)
+        client = MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+        return str(client.get_model_version_by_alias(name, CHAMPION_ALIAS).version)
     except MlflowException as exc:
         if "RESOURCE_DOES_NOT_EXIST" in str(exc.error_code) or "not found" in str(exc).lower():
             return None
@@ -58,16 +60,14 @@ def _download(name: str, version: str, tracking_uri: str, target: Path) -> str:
     from mlflow.artifacts import download_artifacts
     from mlflow.tracking import MlflowClient
 
-    run_id = MlflowClient(tracking_uri=tracking_uri).get_model_version(name, version).run_id or ""
+    client = MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+    run_id = client.get_model_version(name, version).run_id or ""
     if not (target / "bundle").is_dir():
         staging = target.with_name(target.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        local = Path(
-            download_artifacts(
-                artifact_uri=f"models:/{name}/{version}", dst_path=str(staging), tracking_uri=tracking_uri
-            )
-        )
+        source = client.get_model_version_download_uri(name, version)
+        local = Path(download_artifacts(artifact_uri=source, dst_path=str(staging), tracking_uri=tracking_uri))
         shutil.move(str(local / "artifacts" / "bundle"), str(staging / "bundle"))
         shutil.rmtree(target, ignore_errors=True)
         staging.rename(target)
@@ -83,7 +83,8 @@ def load_version(*, name: str, version: str, tracking_uri: str, cache_dir: Path)
         raise
     except Exception as exc:
         raise ModelUnavailableError(f"could not download {name} version {version}: {exc}") from exc
-    return LoadedModel(name, version, run_id, RiskModel.load(target / "bundle"), "registry")
+    bundle = target / "bundle"
+    return LoadedModel(name, version, run_id, RiskModel.load(bundle), "registry", bundle)
 
 
 def load_champion(*, name: str, tracking_uri: str, cache_dir: Path) -> LoadedModel:
@@ -107,7 +108,7 @@ def load_champion(*, name: str, tracking_uri: str, cache_dir: Path) -> LoadedMod
             model = RiskModel.load(bundle)
         except ModelUnavailableError:
             raise exc from None
-        return LoadedModel(name, cached["version"], cached["run_id"], model, "cache")
+        return LoadedModel(name, cached["version"], cached["run_id"], model, "cache", bundle)
     if version is None:
         raise ModelUnavailableError(f"model {name!r} has no {CHAMPION_ALIAS!r} alias in the registry at {tracking_uri}")
     loaded = load_version(name=name, version=version, tracking_uri=tracking_uri, cache_dir=cache_dir)

@@ -34,6 +34,10 @@ from models.texts import Language
 
 BUNDLE_FILE = "bundle.json"
 MAIN_FILE = "main.txt"
+MODEL_CARD_FILE = "model_card.md"
+"""The model card, written beside the model by training and shown by the service."""
+REFERENCE_FILE = "reference.parquet"
+"""A sample of test inputs with their scores: the reference for drift monitoring."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,11 @@ class Calibrator:
     @classmethod
     def from_dict(cls, data: dict[str, float]) -> Calibrator:
         return cls(float(data["slope"]), float(data["intercept"]))
+
+
+def _threads(matrix: np.ndarray) -> int:
+    """One thread for a single row (OpenMP start-up costs more than the row), all cores for batches."""
+    return 1 if len(matrix) == 1 else 0
 
 
 @dataclass(frozen=True)
@@ -91,17 +100,20 @@ class RiskModel:
         self.explainer = Explainer(self.spec)
 
     def raw_scores(self, matrix: np.ndarray) -> np.ndarray:
-        return np.asarray(self.booster.predict(matrix, raw_score=True), dtype=np.float64)
+        return np.asarray(self.booster.predict(matrix, raw_score=True, num_threads=_threads(matrix)), dtype=np.float64)
 
     def contributions(self, matrix: np.ndarray) -> np.ndarray:
         """SHAP values ``(n, n_features + 1)`` on the raw scale; the last column is the base value."""
-        return np.asarray(self.booster.predict(matrix, pred_contrib=True), dtype=np.float64)
+        return np.asarray(
+            self.booster.predict(matrix, pred_contrib=True, num_threads=_threads(matrix)), dtype=np.float64
+        )
 
     def _range(self, matrix: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if len(self.members) < 2:
             risk = self.calibrator(raw)
             return risk, risk
-        member_raw = np.column_stack([m.predict(matrix, raw_score=True) for m in self.members])
+        threads = _threads(matrix)
+        member_raw = np.column_stack([m.predict(matrix, raw_score=True, num_threads=threads) for m in self.members])
         spread = self.range_z * member_raw.std(axis=1, ddof=1)
         return self.calibrator(raw - spread), self.calibrator(raw + spread)
 
@@ -171,17 +183,15 @@ class RiskModel:
         """
         try:
             bundle = json.loads((directory / BUNDLE_FILE).read_text())
-            booster = lgb.Booster(model_file=str(directory / MAIN_FILE))
-            members = [lgb.Booster(model_file=str(directory / f"member_{i}.txt")) for i in range(bundle["members"])]
-        except (OSError, ValueError, KeyError, lgb.basic.LightGBMError) as exc:
-            raise ModelUnavailableError(f"no complete model in {directory}: {exc}") from exc
-        return cls(
-            spec=FeatureSpec.from_dict(bundle["spec"]),
-            booster=booster,
-            calibrator=Calibrator.from_dict(bundle["calibrator"]),
-            policy=PolicyConfig.from_dict(bundle["policy"]),
-            members=members,
-            horizon_months=bundle["horizon_months"],
-            range_z=float(bundle["range_z"]),
-            metadata=bundle["metadata"],
-        )
+            return cls(
+                spec=FeatureSpec.from_dict(bundle["spec"]),
+                booster=lgb.Booster(model_file=str(directory / MAIN_FILE)),
+                calibrator=Calibrator.from_dict(bundle["calibrator"]),
+                policy=PolicyConfig.from_dict(bundle["policy"]),
+                members=[lgb.Booster(model_file=str(directory / f"member_{i}.txt")) for i in range(bundle["members"])],
+                horizon_months=bundle["horizon_months"],
+                range_z=float(bundle["range_z"]),
+                metadata=bundle["metadata"],
+            )
+        except (OSError, ValueError, KeyError, TypeError, lgb.basic.LightGBMError) as exc:
+            raise ModelUnavailableError(f"no complete model in {directory}: {exc!r}") from exc

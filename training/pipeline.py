@@ -15,7 +15,7 @@ import pandas as pd
 
 from models.errors import ModelUnavailableError
 from models.registry import champion_version, load_version
-from models.risk_model import RiskModel
+from models.risk_model import MODEL_CARD_FILE, REFERENCE_FILE, RiskModel
 from models.schema import PROFILE_FIELDS
 from training import report
 from training.data import OPTIMUM, prepare, temporal_split
@@ -25,8 +25,6 @@ from training.train import TrainConfig, fit_candidates, score_candidates
 
 logger = logging.getLogger(__name__)
 
-REFERENCE_FILE = "reference.parquet"
-MODEL_CARD_FILE = "model_card.md"
 REFERENCE_ROWS = 5000
 
 

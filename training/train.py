@@ -34,7 +34,7 @@ class TrainConfig:
 
     num_leaves: int = 8
     max_depth: int = 4
-    learning_rate: float = 0.08
+    learning_rate: float = 0.15
     max_trees: int = 400
     early_stopping_rounds: int = 30
     min_child_samples: int = 200
