@@ -1,0 +1,184 @@
+"""The records database: engine, migrations, sessions and readiness (obligation: record-keeping).
+
+SQLite is the default store (one file under the data directory), PostgreSQL the production one. Both run the same
+Alembic migrations. Writes that must be serialised (the decision chain, migrations) take a database-wide lock: on
+SQLite the write transaction starts with ``BEGIN IMMEDIATE``, on PostgreSQL it takes a transaction-level advisory
+lock. Connection failures surface as :class:`~models.errors.StorageUnavailableError` so the service can answer 503.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.errors import StorageUnavailableError
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+VERSION_TABLE = "profiling_alembic_version"
+"""Alembic's version table, named so that it cannot collide with MLflow's ``alembic_version`` in a shared database."""
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+PG_CONNECT_TIMEOUT_S = 5
+MIGRATION_LOCK_ID = 7_305_961_420_001
+"""PostgreSQL advisory lock key that serialises migrations across processes."""
+
+BEGIN_MODE_OPTION = "profiling_sqlite_begin"
+"""Connection execution option: ``"IMMEDIATE"`` makes the next SQLite transaction take the write lock at BEGIN."""
+
+STORAGE_UNAVAILABLE = "the records database cannot be reached"
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine for the records database.
+
+    Parameters
+    ----------
+    url : str
+        A SQLAlchemy URL: ``sqlite:///path/to/file.db`` or ``postgresql://...`` (rewritten to the psycopg 3
+        driver, ``postgresql+psycopg://...``).
+
+    Returns
+    -------
+    Engine
+        For SQLite: the parent directory of the file exists, every connection has a busy timeout (set before WAL
+        mode is switched on), ``synchronous=NORMAL`` and foreign keys on, and transactions are begun by SQLAlchemy
+        (so that ``BEGIN IMMEDIATE`` is possible). For PostgreSQL: ``pool_pre_ping`` and a connect timeout.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() in {"postgresql", "postgres"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # sqlite3 must not emit BEGIN itself: SQLAlchemy does, in _on_begin, so the lock mode can be chosen.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(BEGIN_MODE_OPTION) == "IMMEDIATE":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """The session factory every record function takes.
+
+    Parameters
+    ----------
+    engine : Engine
+        From :func:`make_engine`.
+
+    Returns
+    -------
+    sessionmaker[Session]
+        Sessions that do not expire objects on commit, so returned rows stay readable after their transaction.
+    """
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+def ping(engine: Engine) -> None:
+    """Check that the records database answers (the readiness probe).
+
+    Parameters
+    ----------
+    engine : Engine
+        From :func:`make_engine`.
+
+    Raises
+    ------
+    StorageUnavailableError
+        When the database cannot be reached.
+    """
+    with storage_errors(), engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
+def upgrade(engine: Engine) -> None:
+    """Migrate the records database to the newest schema; a no-op when it is already there.
+
+    Safe when several processes start at once: the migration runs in one transaction that first takes a lock
+    (``BEGIN IMMEDIATE`` on SQLite, ``pg_advisory_xact_lock`` on PostgreSQL), so later processes wait and then find
+    the schema current.
+
+    Parameters
+    ----------
+    engine : Engine
+        From :func:`make_engine`.
+
+    Raises
+    ------
+    StorageUnavailableError
+        When the database cannot be reached.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with storage_errors(), engine.connect() as connection:
+        connection = connection.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_ID})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    logger.info("records database at the newest schema", extra={"backend": engine.dialect.name})
+
+
+@contextmanager
+def write_transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A session in one short write transaction that holds the database's write lock from its first statement.
+
+    On SQLite the transaction starts with ``BEGIN IMMEDIATE`` (waiting up to the busy timeout for other writers);
+    on PostgreSQL it is an ordinary transaction (callers that need serialisation take an advisory lock in it).
+    The transaction commits when the block ends and rolls back on an exception.
+    """
+    with sessions() as session, session.begin():
+        session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
+        yield session
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn connection failures into :class:`~models.errors.StorageUnavailableError` (integrity errors pass)."""
+    try:
+        yield
+    except IntegrityError:
+        raise
+    except (OperationalError, InterfaceError, PoolTimeoutError) as exc:
+        raise StorageUnavailableError(STORAGE_UNAVAILABLE) from exc
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise StorageUnavailableError(STORAGE_UNAVAILABLE) from exc
+        raise

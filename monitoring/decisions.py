@@ -1,0 +1,221 @@
+"""Counsellors' decisions: one append-only, hash-chained sequence (obligations: audit trail, human oversight).
+
+Each decision records the level chosen, the suggestion it was made against, whether it follows it and, when it does
+not, the reason code and the counsellor's justification. Appends are serialised in the database, so several service
+processes on one PostgreSQL database (or one SQLite file) still form one gap-free chain: on PostgreSQL the
+transaction takes an advisory lock, on SQLite it begins with ``BEGIN IMMEDIATE``. Nothing updates or deletes a
+decision; a new decision on the same assessment *supersedes* the earlier one. Justifications that contain an identity
+number are refused, because an append-only record cannot be cleaned later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
+from models.policy import FollowUpLevel, OverrideReason
+from monitoring.chain import DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
+from monitoring.db import storage_errors, write_transaction
+from monitoring.identity import contains_national_id
+from monitoring.tables import AssessmentRow, DecisionRow
+
+CHAIN_LOCK_ID = 7_305_961_420_002
+"""PostgreSQL advisory lock key that serialises appends to the decision chain."""
+
+MAX_JUSTIFICATION = 4_000
+
+ASSESSMENT_NOT_FOUND = "assessment not found"
+IDEMPOTENCY_CONFLICT = "idempotency key already used for a different decision"
+WRITE_CONFLICT = "the decision conflicts with one written outside the chain lock"
+BAD_LEVEL = "decided_level is not a follow-up level"
+BAD_REASON = "reason_code is not an override reason"
+OVERRIDE_NEEDS_REASON = "a decision that departs from the suggestion needs a reason_code and a justification"
+JUSTIFICATION_TOO_LONG = f"justification must be at most {MAX_JUSTIFICATION} characters"
+JUSTIFICATION_HAS_ID = "justification must not contain a national identity number"
+
+
+def _checked_inputs(
+    decided_level: str, reason_code: str | None, justification: str | None
+) -> tuple[str, str | None, str | None]:
+    if decided_level not in set(FollowUpLevel):
+        raise InvalidInputError(BAD_LEVEL)
+    if reason_code is not None and reason_code not in set(OverrideReason):
+        raise InvalidInputError(BAD_REASON)
+    reason = None if reason_code is None else OverrideReason(reason_code).value
+    if justification is None or not justification.strip():
+        return FollowUpLevel(decided_level).value, reason, None
+    if len(justification) > MAX_JUSTIFICATION:
+        raise InvalidInputError(JUSTIFICATION_TOO_LONG)
+    if contains_national_id(justification):
+        raise InvalidInputError(JUSTIFICATION_HAS_ID)
+    return FollowUpLevel(decided_level).value, reason, justification.strip()
+
+
+def record_decision(
+    sessions: sessionmaker[Session],
+    *,
+    assessment_id: str,
+    decided_level: str,
+    request_id: str,
+    caller: str,
+    office: str,
+    counsellor: str,
+    reason_code: str | None = None,
+    justification: str | None = None,
+    idempotency_key: str | None = None,
+) -> DecisionRow:
+    """Append a decision to the chain.
+
+    In one transaction that holds the chain lock: read the assessment's suggestion and content hash, the latest
+    decision on the same assessment (which the new one supersedes) and the chain's head; then insert the decision
+    with ``seq = head + 1``, ``prev_hash = head's hash`` and its own hash.
+
+    Parameters
+    ----------
+    sessions : sessionmaker[Session]
+        From :func:`monitoring.db.session_factory`.
+    assessment_id : str
+        The assessment decided on.
+    decided_level : str
+        A :class:`~models.policy.FollowUpLevel` value.
+    request_id, caller : str
+        The request's id and the token subject.
+    office, counsellor : str
+        Who decided, and where.
+    reason_code : str or None
+        An :class:`~models.policy.OverrideReason` value; required (with ``justification``) when the decision
+        departs from the suggestion.
+    justification : str or None
+        The counsellor's free text (at most 4,000 characters, no identity numbers).
+    idempotency_key : str or None
+        A retry with the same key and caller returns the first decision instead of appending a second one.
+
+    Returns
+    -------
+    DecisionRow
+        The appended decision (``follows_suggestion`` is ``None`` when the assessment had no suggestion).
+
+    Raises
+    ------
+    InvalidInputError
+        For an unknown level or reason, an override without reason and justification, or a justification that
+        is too long or holds an identity number.
+    RecordNotFoundError
+        When the assessment does not exist.
+    ConflictError
+        When the idempotency key was used by the same caller for a different decision.
+    StorageUnavailableError
+        When the database cannot be reached.
+    """
+    level, reason, justification = _checked_inputs(decided_level, reason_code, justification)
+    request = {
+        "assessment_id": assessment_id,
+        "decided_level": level,
+        "reason_code": reason,
+        "justification": justification,
+        "office": office,
+        "counsellor": counsellor,
+    }
+    try:
+        return _append(sessions, request=request, request_id=request_id, caller=caller, idempotency_key=idempotency_key)
+    except IntegrityError as exc:
+        raise ConflictError(WRITE_CONFLICT) from exc
+
+
+def _append(
+    sessions: sessionmaker[Session],
+    *,
+    request: dict[str, Any],
+    request_id: str,
+    caller: str,
+    idempotency_key: str | None,
+) -> DecisionRow:
+    with storage_errors(), write_transaction(sessions) as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_ID})
+        if idempotency_key is not None:
+            earlier = _earlier_decision(session, caller=caller, idempotency_key=idempotency_key, request=request)
+            if earlier is not None:
+                return earlier
+        values = _next_link(session, request) | {
+            "request_id": request_id,
+            "caller": caller,
+            "idempotency_key": idempotency_key,
+        }
+        row = DecisionRow(**values, hash=content_hash(values, DECISION_HASHED_FIELDS))
+        session.add(row)
+    return row
+
+
+def _earlier_decision(
+    session: Session, *, caller: str, idempotency_key: str, request: dict[str, Any]
+) -> DecisionRow | None:
+    stmt = select(DecisionRow).where(DecisionRow.caller == caller, DecisionRow.idempotency_key == idempotency_key)
+    earlier = session.scalars(stmt).one_or_none()
+    if earlier is not None and any(getattr(earlier, name) != value for name, value in request.items()):
+        raise ConflictError(IDEMPOTENCY_CONFLICT)
+    return earlier
+
+
+def _next_link(session: Session, request: dict[str, Any]) -> dict[str, Any]:
+    """Read the assessment, the decision the new one supersedes and the chain's head in one round trip."""
+    latest = select(DecisionRow).order_by(DecisionRow.seq.desc()).limit(1)
+    assessment = session.execute(
+        select(
+            AssessmentRow.suggested_level,
+            AssessmentRow.content_hash,
+            latest.with_only_columns(DecisionRow.id)
+            .where(DecisionRow.assessment_id == AssessmentRow.id)
+            .scalar_subquery()
+            .label("supersedes"),
+            latest.with_only_columns(DecisionRow.seq).scalar_subquery().label("head_seq"),
+            latest.with_only_columns(DecisionRow.hash).scalar_subquery().label("head_hash"),
+        ).where(AssessmentRow.id == request["assessment_id"])
+    ).one_or_none()
+    if assessment is None:
+        raise RecordNotFoundError(ASSESSMENT_NOT_FOUND)
+    suggested = assessment.suggested_level
+    follows = None if suggested is None else request["decided_level"] == suggested
+    if follows is False and (request["reason_code"] is None or request["justification"] is None):
+        raise InvalidInputError(OVERRIDE_NEEDS_REASON)
+    return request | {
+        "id": str(uuid.uuid4()),
+        "seq": (assessment.head_seq or 0) + 1,
+        "created_at": dt.datetime.now(dt.UTC),
+        "suggested_level": suggested,
+        "follows_suggestion": follows,
+        "supersedes": assessment.supersedes,
+        "assessment_hash": assessment.content_hash,
+        "prev_hash": assessment.head_hash or GENESIS_HASH,
+    }
+
+
+def decisions_for(sessions: sessionmaker[Session], *, assessment_id: str) -> list[DecisionRow]:
+    """All decisions on one assessment, oldest first (the last one is current; each later one supersedes).
+
+    Parameters
+    ----------
+    sessions : sessionmaker[Session]
+        From :func:`monitoring.db.session_factory`.
+    assessment_id : str
+        The assessment's id.
+
+    Returns
+    -------
+    list[DecisionRow]
+        Possibly empty.
+
+    Raises
+    ------
+    StorageUnavailableError
+        When the database cannot be reached.
+    """
+    stmt = select(DecisionRow).where(DecisionRow.assessment_id == assessment_id).order_by(DecisionRow.seq)
+    with storage_errors(), sessions() as session:
+        return list(session.scalars(stmt))

@@ -1,0 +1,1 @@
+"""Revisions of the records database, applied in order by Alembic."""

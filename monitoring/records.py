@@ -1,0 +1,278 @@
+"""Writing and reading assessments and outcomes (obligations: record-keeping, data minimisation).
+
+Every assessment is written once, in one short transaction, with what the counsellor was shown: the validated
+profile, model name and version, policy version, risk and range, suggestion, flags, the full SHAP vector and the
+reasons. Without the jobseeker's consent to profiling no score is stored. People appear only as person keys (see
+:mod:`monitoring.identity`). Nothing here updates or deletes a record.
+
+All functions take a ``sessionmaker`` (:func:`monitoring.db.session_factory`) and run their own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
+from models.risk_model import Assessment
+from models.schema import JobseekerProfile
+from monitoring.chain import ASSESSMENT_HASHED_FIELDS, content_hash
+from monitoring.db import storage_errors, write_transaction
+from monitoring.tables import AssessmentRow, DecisionRow, OutcomeRow
+
+__all__ = [
+    "AssessmentRow",
+    "DecisionRow",
+    "OutcomeRow",
+    "get_assessment",
+    "record_assessment",
+    "record_outcome",
+]
+
+ASSESSMENT_NOT_FOUND = "assessment not found"
+IDEMPOTENCY_CONFLICT = "idempotency key already used for a different request"
+WRITE_CONFLICT = "the record conflicts with an existing one"
+SCORE_WITHOUT_CONSENT = "an assessment without consent to profiling must not carry a score"
+CONSENT_WITHOUT_SCORE = "an assessment with consent to profiling needs the model's assessment"
+BAD_PERSON_KEY = "person_key must be a 64-digit hex keyed hash, never an identity number"
+OUTCOME_WITHOUT_SUBJECT = "an outcome needs an assessment_id or a person_key"
+BAD_HORIZON = "horizon_months must be at least 1"
+
+_PERSON_KEY = re.compile(r"[0-9a-f]{64}")
+_IDEMPOTENCY_ENVELOPE = ("id", "created_at", "request_id")
+
+
+def _check_person_key(value: str) -> None:
+    if not _PERSON_KEY.fullmatch(value):
+        raise InvalidInputError(BAD_PERSON_KEY)
+
+
+def _assessment_content(
+    *,
+    consent: bool,
+    profile: JobseekerProfile,
+    assessment: Assessment | None,
+) -> dict[str, Any]:
+    if not consent and assessment is not None:
+        raise InvalidInputError(SCORE_WITHOUT_CONSENT)
+    if consent and assessment is None:
+        raise InvalidInputError(CONSENT_WITHOUT_SCORE)
+    content: dict[str, Any] = {"consent": consent, "profile": profile.model_dump(mode="json")}
+    if assessment is None:
+        return content | dict.fromkeys(
+            ("policy_version", "risk", "lower", "upper", "suggested_level", "flags", "base_value", "shap", "reasons")
+        )
+    return content | {
+        "policy_version": assessment.policy_version,
+        "risk": float(assessment.risk),
+        "lower": float(assessment.lower),
+        "upper": float(assessment.upper),
+        "suggested_level": assessment.level.value,
+        "flags": [flag.value for flag in assessment.flags],
+        "base_value": float(assessment.base_value),
+        "shap": {name: float(value) for name, value in assessment.contributions.items()},
+        "reasons": [asdict(reason) for reason in assessment.reasons],
+    }
+
+
+def record_assessment(
+    sessions: sessionmaker[Session],
+    *,
+    request_id: str,
+    caller: str,
+    person_key: str,
+    office: str,
+    counsellor: str,
+    consent: bool,
+    profile: JobseekerProfile,
+    model_name: str,
+    model_version: str,
+    assessment: Assessment | None,
+    language: str,
+    idempotency_key: str | None = None,
+) -> AssessmentRow:
+    """Write one assessment: a single INSERT in one short transaction.
+
+    Parameters
+    ----------
+    sessions : sessionmaker[Session]
+        From :func:`monitoring.db.session_factory`.
+    request_id : str
+        The request's id (returned to the client as ``X-Request-ID``).
+    caller : str
+        The token subject that made the request.
+    person_key : str
+        The jobseeker's keyed hash from :func:`monitoring.identity.person_key` (never the identity number).
+    office, counsellor : str
+        Where and by whom the jobseeker is followed up.
+    consent : bool
+        Whether the jobseeker agreed to profiling. Without consent ``assessment`` must be ``None`` and no score,
+        suggestion, flags or explanation is stored.
+    profile : JobseekerProfile
+        The validated profile (stored as JSON: codes as strings, the date in ISO format).
+    model_name, model_version : str
+        The exact model that produced (or would have produced) the assessment.
+    assessment : Assessment or None
+        What the model said (``RiskModel.assess``), or ``None`` without consent.
+    language : str
+        The language the reasons were shown in (``"nb"`` or ``"en"``).
+    idempotency_key : str or None
+        A client's key: a retry with the same key and caller returns the first record instead of a second one.
+
+    Returns
+    -------
+    AssessmentRow
+        The stored record (its ``id`` is the assessment id), or the earlier one for a repeated idempotency key.
+
+    Raises
+    ------
+    InvalidInputError
+        When ``person_key`` is not a keyed hash, or consent and ``assessment`` do not agree.
+    ConflictError
+        When the idempotency key was used by the same caller for different content.
+    StorageUnavailableError
+        When the database cannot be reached.
+    """
+    _check_person_key(person_key)
+    content = _assessment_content(consent=consent, profile=profile, assessment=assessment)
+    content |= {
+        "id": str(uuid.uuid4()),
+        "created_at": dt.datetime.now(dt.UTC),
+        "request_id": request_id,
+        "idempotency_key": idempotency_key,
+        "caller": caller,
+        "person_key": person_key,
+        "office": office,
+        "counsellor": counsellor,
+        "model_name": model_name,
+        "model_version": model_version,
+        "language": language,
+    }
+    row = AssessmentRow(**content, content_hash=content_hash(content, ASSESSMENT_HASHED_FIELDS))
+    try:
+        with storage_errors(), write_transaction(sessions) as session:
+            session.add(row)
+    except IntegrityError as exc:
+        if idempotency_key is None:
+            raise ConflictError(WRITE_CONFLICT) from exc
+        return _earlier_assessment(sessions, content=content, exc=exc)
+    return row
+
+
+def _earlier_assessment(sessions: sessionmaker[Session], *, content: dict[str, Any], exc: Exception) -> AssessmentRow:
+    stmt = select(AssessmentRow).where(
+        AssessmentRow.caller == content["caller"], AssessmentRow.idempotency_key == content["idempotency_key"]
+    )
+    with storage_errors(), sessions() as session:
+        earlier = session.scalars(stmt).one_or_none()
+    if earlier is None:
+        raise ConflictError(IDEMPOTENCY_CONFLICT) from exc
+    same = all(getattr(earlier, name) == value for name, value in content.items() if name not in _IDEMPOTENCY_ENVELOPE)
+    if not same:
+        raise ConflictError(IDEMPOTENCY_CONFLICT) from exc
+    return earlier
+
+
+def get_assessment(sessions: sessionmaker[Session], *, assessment_id: str) -> AssessmentRow:
+    """Read one assessment.
+
+    Parameters
+    ----------
+    sessions : sessionmaker[Session]
+        From :func:`monitoring.db.session_factory`.
+    assessment_id : str
+        The assessment's id.
+
+    Returns
+    -------
+    AssessmentRow
+        The stored record, as written.
+
+    Raises
+    ------
+    RecordNotFoundError
+        When there is no such assessment.
+    StorageUnavailableError
+        When the database cannot be reached.
+    """
+    with storage_errors(), sessions() as session:
+        row = session.get(AssessmentRow, assessment_id)
+    if row is None:
+        raise RecordNotFoundError(ASSESSMENT_NOT_FOUND)
+    return row
+
+
+def record_outcome(
+    sessions: sessionmaker[Session],
+    *,
+    horizon_months: int,
+    employed: bool,
+    observed_on: dt.date,
+    source: str,
+    caller: str,
+    assessment_id: str | None = None,
+    person_key: str | None = None,
+) -> OutcomeRow:
+    """Write one outcome: whether the jobseeker was in work ``horizon_months`` after registration.
+
+    Parameters
+    ----------
+    sessions : sessionmaker[Session]
+        From :func:`monitoring.db.session_factory`.
+    horizon_months : int
+        The horizon, at least 1.
+    employed : bool
+        In work at the horizon.
+    observed_on : datetime.date
+        When the register observed it.
+    source : str
+        Where the outcome comes from (e.g. ``"api"``, ``"file:aa-register-2027-05.csv"``).
+    caller : str
+        The token subject or command that wrote it.
+    assessment_id, person_key : str or None
+        The subject: at least one of them.
+
+    Returns
+    -------
+    OutcomeRow
+        The stored record.
+
+    Raises
+    ------
+    InvalidInputError
+        Without a subject, with a malformed person key or a horizon below 1.
+    RecordNotFoundError
+        When ``assessment_id`` names no assessment.
+    StorageUnavailableError
+        When the database cannot be reached.
+    """
+    if assessment_id is None and person_key is None:
+        raise InvalidInputError(OUTCOME_WITHOUT_SUBJECT)
+    if person_key is not None:
+        _check_person_key(person_key)
+    if horizon_months < 1:
+        raise InvalidInputError(BAD_HORIZON)
+    row = OutcomeRow(
+        id=str(uuid.uuid4()),
+        created_at=dt.datetime.now(dt.UTC),
+        assessment_id=assessment_id,
+        person_key=person_key,
+        horizon_months=horizon_months,
+        employed=employed,
+        observed_on=observed_on,
+        source=source,
+        caller=caller,
+    )
+    try:
+        with storage_errors(), write_transaction(sessions) as session:
+            session.add(row)
+    except IntegrityError as exc:
+        raise RecordNotFoundError(ASSESSMENT_NOT_FOUND) from exc
+    return row

@@ -1,0 +1,79 @@
+"""The FastAPI application: wiring only (routes live in ``service/routers``)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from models.errors import ModelUnavailableError
+from models.logs import configure_logging
+from monitoring.db import make_engine, session_factory, upgrade
+from service import problems
+from service.auth import TokenVerifier
+from service.champion import Champion
+from service.metrics import Metrics
+from service.middleware import RequestContext
+from service.ratelimit import RateLimiter
+from service.routers import assessments, audit, health, model, outcomes
+from service.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """Decision support for profiling jobseekers at registration.
+
+The service estimates the risk of long-term unemployment, *suggests* a follow-up level, explains the estimate and
+records everything. **The counsellor decides**: no code path turns a model output into a decision.
+Authenticate with a bearer token (`python -m service token --role counsellor --office 1103`)."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
+        engine = make_engine(settings.database_url)
+        await asyncio.to_thread(upgrade, engine)
+        app.state.engine = engine
+        app.state.sessions = session_factory(engine)
+        app.state.person_secret = settings.secret("person_key")
+        app.state.verifier = TokenVerifier(
+            secret=settings.secret("token_secret"),
+            jwks_url=settings.oidc_jwks_url,
+            issuer=settings.oidc_issuer,
+            audience=settings.oidc_audience,
+        )
+        champion = Champion(
+            name=settings.model_name, tracking_uri=settings.tracking_uri, cache_dir=settings.model_cache_dir
+        )
+        app.state.champion = champion
+        try:
+            await asyncio.to_thread(champion.load)
+        except ModelUnavailableError as exc:
+            logger.error("no model at start; not ready until one is registered", extra={"error": str(exc)})
+        watcher = asyncio.create_task(champion.watch(settings.champion_poll_seconds))
+        try:
+            yield
+        finally:
+            watcher.cancel()
+            engine.dispose()
+
+    app = FastAPI(
+        title="Jobseeker profiling: decision support",
+        version="1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    problems.install(app)
+    app.add_middleware(RequestContext, metrics=app.state.metrics)
+    for router in (assessments.router, audit.router, outcomes.router, model.router, health.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,81 @@
+"""Bearer tokens: who is calling, in which role, for which office.
+
+Tokens are JWTs: HS256 with ``PROFILING_TOKEN_SECRET`` by default, or RS256/ES256 from an OIDC issuer's JWKS when
+``PROFILING_OIDC_JWKS_URL`` is set. A counsellor's token carries the office they work at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+import jwt
+
+ALGORITHM = "HS256"
+
+
+class Role(StrEnum):
+    COUNSELLOR = "counsellor"
+    AUDITOR = "auditor"
+    DATA_SCIENTIST = "data_scientist"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    role: Role
+    office: str | None
+
+
+class InvalidTokenError(Exception):
+    """The token is missing, malformed, expired or wrongly signed (the message says which, for the 401 body)."""
+
+
+def mint_token(*, secret: bytes, role: Role, subject: str, office: str | None, ttl_minutes: int) -> str:
+    """A signed token for local use (``python -m service token``)."""
+    now = dt.datetime.now(dt.UTC)
+    claims: dict[str, object] = {
+        "sub": subject,
+        "role": role.value,
+        "iat": now,
+        "exp": now + dt.timedelta(minutes=ttl_minutes),
+    }
+    if office is not None:
+        claims["office"] = office
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+class TokenVerifier:
+    """Checks signature, expiry and claims; one instance per app."""
+
+    def __init__(self, *, secret: bytes, jwks_url: str = "", issuer: str = "", audience: str = "") -> None:
+        self._secret = secret
+        self._jwks = jwt.PyJWKClient(jwks_url) if jwks_url else None
+        self._issuer = issuer or None
+        self._audience = audience or None
+
+    def verify(self, token: str) -> Principal:
+        try:
+            if self._jwks is not None:
+                key = self._jwks.get_signing_key_from_jwt(token).key
+                claims = jwt.decode(
+                    token, key, algorithms=["RS256", "ES256"], issuer=self._issuer, audience=self._audience
+                )
+            else:
+                claims = jwt.decode(token, self._secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]})
+        except jwt.ExpiredSignatureError as exc:
+            raise InvalidTokenError("the token has expired") from exc
+        except jwt.InvalidSignatureError as exc:
+            raise InvalidTokenError("the token's signature is not valid") from exc
+        except jwt.PyJWTError as exc:
+            raise InvalidTokenError(f"the token is not valid: {exc}") from exc
+        try:
+            role = Role(claims.get("role"))
+        except ValueError as exc:
+            raise InvalidTokenError("the token carries no known role") from exc
+        office = claims.get("office")
+        if role is Role.COUNSELLOR and not office:
+            raise InvalidTokenError("a counsellor's token must name an office")
+        return Principal(str(claims["sub"]), role, str(office) if office else None)

@@ -1,0 +1,67 @@
+"""``python -m service serve|token``: run the API, or mint a token for local use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from service.auth import Role, mint_token
+from service.settings import get_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="The profiling decision-support service.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (about one per core).")] = 1,
+) -> None:
+    """Start the API and the web pages."""
+    import uvicorn
+
+    settings = get_settings()
+    typer.echo(
+        f"service on http://{host}:{port}/ (API docs: /docs; records: {settings.database_url.split('://')[0]}; "
+        f"model: {settings.model_name}@champion)"
+    )
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def token(
+    role: Annotated[Role, typer.Option(help="counsellor, auditor, data_scientist or system.")],
+    office: Annotated[str | None, typer.Option(help="The counsellor's office (4 digits).")] = None,
+    subject: Annotated[str, typer.Option(help="Who the token is for (a NAV ident for counsellors).")] = "",
+    minutes: Annotated[int | None, typer.Option(min=1, help="Lifetime (default: PROFILING_TOKEN_TTL_MINUTES).")] = None,
+) -> None:
+    """Print a signed token for local use."""
+    settings = get_settings()
+    if role is Role.COUNSELLOR and not (office and office.isdigit() and len(office) == 4):
+        typer.echo("error: a counsellor's token needs --office with a 4-digit office number", err=True)
+        raise typer.Exit(code=2)
+    typer.echo(
+        mint_token(
+            secret=settings.secret("token_secret"),
+            role=role,
+            subject=subject or f"local-{role.value}",
+            office=office,
+            ttl_minutes=minutes or settings.token_ttl_minutes,
+        )
+    )
+
+
+def main() -> None:
+    app(prog_name=f"{Path(sys.executable).name} -m service")

@@ -1,0 +1,109 @@
+"""Named dependencies of the routes: settings, the records database, the champion, the caller and their role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.registry import LoadedModel
+from models.texts import Language
+from service.auth import InvalidTokenError, Principal, Role
+from service.champion import Champion
+from service.ratelimit import RateLimiter
+from service.settings import Settings
+
+_bearer = HTTPBearer(auto_error=False, description="A signed token: `python -m service token --role R`.")
+
+
+def get_settings_from_app(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_sessions(request: Request) -> sessionmaker[Session]:
+    return request.app.state.sessions  # type: ignore[no-any-return]
+
+
+def get_champion(request: Request) -> LoadedModel:
+    """One reference to the current model for the whole request."""
+    champion: Champion = request.app.state.champion
+    return champion.current
+
+
+def get_principal(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal:
+    if credentials is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"}
+        )
+    try:
+        principal = request.app.state.verifier.verify(credentials.credentials)
+    except InvalidTokenError as exc:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
+    limiter: RateLimiter = request.app.state.rate_limiter
+    if not limiter.allow(principal.subject):
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            "too many requests for this token; slow down",
+            headers={"Retry-After": "60"},
+        )
+    return principal
+
+
+def require(*roles: Role) -> Callable[[Principal], Principal]:
+    """A dependency that lets only the given roles through."""
+
+    def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+        if principal.role not in roles:
+            allowed = ", ".join(r.value for r in roles)
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, f"this needs the role {allowed}; the token has {principal.role.value}"
+            )
+        return principal
+
+    return check
+
+
+def language(accept_language: Annotated[str | None, Header()] = None) -> Language:
+    """``en`` when English is preferred over Norwegian in ``Accept-Language``; Norwegian bokmål otherwise."""
+    if not accept_language:
+        return "nb"
+    ranked = []
+    for part in accept_language.split(","):
+        tag, _, quality = part.strip().partition(";q=")
+        try:
+            ranked.append((float(quality) if quality else 1.0, tag.strip().lower()))
+        except ValueError:
+            continue
+    for _, tag in sorted(ranked, key=lambda item: -item[0]):
+        if tag.startswith("en"):
+            return "en"
+        if tag.startswith(("nb", "no", "nn")):
+            return "nb"
+    return "nb"
+
+
+def request_id(request: Request) -> str:
+    return request.state.request_id  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
+SessionsDep = Annotated[sessionmaker[Session], Depends(get_sessions)]
+ChampionDep = Annotated[LoadedModel, Depends(get_champion)]
+CurrentUser = Annotated[Principal, Depends(get_principal)]
+Counsellor = Annotated[Principal, Depends(require(Role.COUNSELLOR))]
+Auditor = Annotated[Principal, Depends(require(Role.AUDITOR))]
+CounsellorOrAuditor = Annotated[Principal, Depends(require(Role.COUNSELLOR, Role.AUDITOR))]
+DataScientist = Annotated[Principal, Depends(require(Role.DATA_SCIENTIST))]
+AuditorOrDataScientist = Annotated[Principal, Depends(require(Role.AUDITOR, Role.DATA_SCIENTIST))]
+System = Annotated[Principal, Depends(require(Role.SYSTEM))]
+LanguageDep = Annotated[Language, Depends(language)]
+RequestIdDep = Annotated[str, Depends(request_id)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=200, description="Retry safely: the same key returns the first result."),
+]

@@ -1,0 +1,57 @@
+"""Records as the API shows them: a stored assessment exactly as the counsellor saw it, and its decisions."""
+
+from __future__ import annotations
+
+from models.texts import FLAG_TEXTS, LEVEL_TEXTS, Language, text
+from monitoring.tables import AssessmentRow, DecisionRow
+from service.schemas import AssessmentOut, DecisionOut, FlagOut, ModelRef, RangeOut, ReasonOut
+
+SUGGESTION_NOTE = {
+    "nb": "Dette er et forslag; du bestemmer.",
+    "en": "This is a suggestion; you decide.",
+}
+NOT_SCORED_NOTE = {
+    "nb": "Brukeren ønsket ikke profilering. Ingen vurdering er beregnet: du vurderer uten forslag.",
+    "en": "The jobseeker declined profiling. Nothing was scored: you assess without a suggestion.",
+}
+
+
+def decision_out(row: DecisionRow) -> DecisionOut:
+    return DecisionOut(
+        id=row.id,
+        seq=row.seq,
+        assessment_id=row.assessment_id,
+        created_at=row.created_at,
+        office=row.office,
+        counsellor=row.counsellor,
+        decided_level=row.decided_level,
+        suggested_level=row.suggested_level,
+        follows_suggestion=row.follows_suggestion,
+        reason_code=row.reason_code,
+        justification=row.justification,
+        supersedes=row.supersedes,
+        hash=row.hash,
+    )
+
+
+def assessment_out(row: AssessmentRow, decisions: list[DecisionRow], lang: Language) -> AssessmentOut:
+    """The stored record; reasons in the words that were shown, flags and level texts in ``lang``."""
+    scored = row.risk is not None
+    return AssessmentOut(
+        id=row.id,
+        created_at=row.created_at,
+        office=row.office,
+        counsellor=row.counsellor,
+        scored=scored,
+        risk=row.risk,
+        range=RangeOut(lower=row.lower, upper=row.upper) if row.lower is not None and row.upper is not None else None,
+        suggested_level=row.suggested_level,
+        suggested_level_text=text(LEVEL_TEXTS, row.suggested_level, lang) if row.suggested_level else None,
+        flags=[FlagOut(code=f, text=text(FLAG_TEXTS, f, lang)) for f in row.flags or []],
+        reasons=[ReasonOut.model_validate(r) for r in row.reasons or []],
+        model=ModelRef(name=row.model_name, version=row.model_version),
+        policy_version=row.policy_version,
+        language=row.language,
+        message=SUGGESTION_NOTE[lang] if scored else NOT_SCORED_NOTE[lang],
+        decisions=[decision_out(d) for d in decisions],
+    )

@@ -1,0 +1,124 @@
+"""The counsellor's endpoints: assess a jobseeker, read the record back, explain it, record a decision."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, HTTPException, Request, status
+
+from monitoring.decisions import decisions_for, record_decision
+from monitoring.identity import person_key
+from monitoring.records import get_assessment, record_assessment
+from monitoring.tables import AssessmentRow
+from service.auth import Principal, Role
+from service.deps import (
+    ChampionDep,
+    Counsellor,
+    CounsellorOrAuditor,
+    IdempotencyKey,
+    LanguageDep,
+    RequestIdDep,
+    SessionsDep,
+)
+from service.explanations import explain_record
+from service.presenters import assessment_out, decision_out
+from service.schemas import AssessmentIn, AssessmentOut, DecisionIn, DecisionOut, ExplanationOut
+
+router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
+
+
+def _readable(row: AssessmentRow, principal: Principal) -> AssessmentRow:
+    if principal.role is Role.COUNSELLOR and row.office != principal.office:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "this assessment belongs to another office")
+    return row
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_assessment(
+    body: AssessmentIn,
+    request: Request,
+    user: Counsellor,
+    champion: ChampionDep,
+    sessions: SessionsDep,
+    lang: LanguageDep,
+    request_id: RequestIdDep,
+    idempotency_key: IdempotencyKey = None,
+) -> AssessmentOut:
+    """Assess a newly registered jobseeker: risk, range, suggested level, flags and reasons (a suggestion only)."""
+    if body.office != user.office:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"your token is for office {user.office}, not {body.office}")
+    result = champion.model.assess(body.profile, lang=lang) if body.consent else None
+    row = record_assessment(
+        sessions,
+        request_id=request_id,
+        caller=user.subject,
+        person_key=person_key(body.national_id, secret=request.app.state.person_secret),
+        office=body.office,
+        counsellor=user.subject,
+        consent=body.consent,
+        profile=body.profile,
+        model_name=champion.name,
+        model_version=champion.version,
+        assessment=result,
+        language=lang,
+        idempotency_key=idempotency_key,
+    )
+    metrics = request.app.state.metrics
+    if result is None:
+        metrics.declined.inc()
+    else:
+        metrics.suggestions.labels(result.level.value).inc()
+    return assessment_out(row, [], lang)
+
+
+@router.get("/{assessment_id}")
+def read_assessment(
+    assessment_id: str, user: CounsellorOrAuditor, sessions: SessionsDep, lang: LanguageDep
+) -> AssessmentOut:
+    """The assessment as it was shown, with every decision on it."""
+    row = _readable(get_assessment(sessions, assessment_id=assessment_id), user)
+    return assessment_out(row, decisions_for(sessions, assessment_id=assessment_id), lang)
+
+
+@router.get("/{assessment_id}/explanation")
+def explain_assessment(
+    assessment_id: str,
+    request: Request,
+    user: CounsellorOrAuditor,
+    sessions: SessionsDep,
+    lang: LanguageDep,
+    audience: Literal["jobseeker", "counsellor"] = "counsellor",
+) -> ExplanationOut:
+    """A plain-language explanation: data used, what raised and lowered the estimate, who decides, how to object."""
+    row = _readable(get_assessment(sessions, assessment_id=assessment_id), user)
+    champion = request.app.state.champion
+    horizon = champion.current.model.horizon_months if champion.ready else 12
+    return explain_record(row, audience=audience, lang=lang, horizon_months=horizon)
+
+
+@router.post("/{assessment_id}/decision", status_code=status.HTTP_201_CREATED)
+def decide(
+    assessment_id: str,
+    body: DecisionIn,
+    request: Request,
+    user: Counsellor,
+    sessions: SessionsDep,
+    request_id: RequestIdDep,
+    idempotency_key: IdempotencyKey = None,
+) -> DecisionOut:
+    """Record the counsellor's decision; a level other than the suggested one needs a reason and a justification."""
+    _readable(get_assessment(sessions, assessment_id=assessment_id), user)
+    row = record_decision(
+        sessions,
+        assessment_id=assessment_id,
+        decided_level=body.level.value,
+        request_id=request_id,
+        caller=user.subject,
+        office=user.office or "",
+        counsellor=user.subject,
+        reason_code=body.reason_code.value if body.reason_code else None,
+        justification=body.justification,
+        idempotency_key=idempotency_key,
+    )
+    request.app.state.metrics.decisions.labels(row.decided_level, str(row.follows_suggestion).lower()).inc()
+    return decision_out(row)

@@ -1,0 +1,35 @@
+"""The model in use, and reloading it."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request
+
+from models.risk_model import MODEL_CARD_FILE
+from service.deps import ChampionDep, CurrentUser, DataScientist
+from service.schemas import ModelOut, ReloadOut
+
+router = APIRouter(prefix="/v1", tags=["model"])
+
+
+@router.get("/model")
+def read_model(user: CurrentUser, champion: ChampionDep) -> ModelOut:
+    """The champion's name, version, policy thresholds and model card; `source` says if it came from the cache."""
+    card = champion.bundle_dir / MODEL_CARD_FILE
+    return ModelOut(
+        name=champion.name,
+        version=champion.version,
+        source="cache" if champion.source == "cache" else "registry",
+        horizon_months=champion.model.horizon_months,
+        policy=champion.model.policy.to_dict(),
+        model_card=card.read_text() if card.exists() else "",
+    )
+
+
+@router.post("/admin/reload")
+async def reload_model(user: DataScientist, request: Request) -> ReloadOut:
+    """Follow the `champion` alias now (the service also does this by itself every few seconds)."""
+    champion = request.app.state.champion
+    changed = await asyncio.to_thread(champion.refresh)
+    return ReloadOut(version=champion.current.version, changed=changed)

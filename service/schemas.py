@@ -1,0 +1,215 @@
+"""Request and response bodies of the API (the profile itself is :class:`models.schema.JobseekerProfile`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from models.errors import InvalidInputError
+from models.policy import FollowUpLevel, OverrideReason
+from models.schema import _EXAMPLE_PROFILE, JobseekerProfile
+from monitoring.identity import validate_national_id
+
+EXAMPLE_NATIONAL_ID = "15899010059"  # a synthetic test number (month + 80), not a real person
+
+
+def _national_id(value: str) -> str:
+    try:
+        return validate_national_id(value)
+    except InvalidInputError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+NationalId = Annotated[str, AfterValidator(_national_id)]
+Office = Annotated[str, Field(pattern=r"^\d{4}$", description="NAV office number (4 digits).")]
+
+
+class AssessmentIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"national_id": EXAMPLE_NATIONAL_ID, "office": "1103", "consent": True, "profile": _EXAMPLE_PROFILE}
+            ]
+        },
+    )
+
+    national_id: NationalId = Field(description="11 digits; never stored or logged, only a keyed hash of it.")
+    office: Office
+    consent: bool = Field(description="Whether the jobseeker agreed to profiling. If not, nothing is scored.")
+    profile: JobseekerProfile
+
+
+class RangeOut(BaseModel):
+    lower: float
+    upper: float
+
+
+class FlagOut(BaseModel):
+    code: str
+    text: str
+
+
+class ReasonOut(BaseModel):
+    factor: str
+    label: str
+    direction: Literal["raises", "lowers"]
+    contribution: float = Field(description="SHAP contribution on the log-odds scale.")
+    text: str
+
+
+class ModelRef(BaseModel):
+    name: str
+    version: str
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"level": "SITUASJONSBESTEMT_INNSATS"},
+                {
+                    "level": "SPESIELT_TILPASSET_INNSATS",
+                    "reason_code": "LANGUAGE_OR_DIGITAL_BARRIERS",
+                    "justification": "Trenger tolk og tett oppfølging de første månedene.",
+                },
+            ]
+        },
+    )
+
+    level: FollowUpLevel
+    reason_code: OverrideReason | None = Field(
+        default=None, description="Required when the level is not the suggested one."
+    )
+    justification: str | None = Field(default=None, max_length=2000, description="Required with a reason code.")
+
+
+class DecisionOut(BaseModel):
+    id: str
+    seq: int
+    assessment_id: str
+    created_at: dt.datetime
+    office: str
+    counsellor: str
+    decided_level: str
+    suggested_level: str | None
+    follows_suggestion: bool | None
+    reason_code: str | None
+    justification: str | None
+    supersedes: str | None
+    hash: str
+    in_decision_log: bool = True
+
+
+class AssessmentOut(BaseModel):
+    id: str
+    created_at: dt.datetime
+    office: str
+    counsellor: str
+    scored: bool
+    risk: float | None
+    range: RangeOut | None
+    suggested_level: str | None
+    suggested_level_text: str | None
+    flags: list[FlagOut]
+    reasons: list[ReasonOut]
+    model: ModelRef
+    policy_version: str | None
+    language: str
+    message: str
+    decisions: list[DecisionOut] = Field(default_factory=list)
+
+
+class ExplanationOut(BaseModel):
+    assessment_id: str
+    audience: Literal["jobseeker", "counsellor"]
+    language: str
+    template_version: str
+    summary: str
+    data_used: list[str]
+    raised: list[str]
+    lowered: list[str]
+    who_decides: str
+    how_to_object: str
+    model: ModelRef
+
+
+class OutcomeIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "assessment_id": "3f1c0c9e-0000-4000-8000-000000000000",
+                    "horizon_months": 12,
+                    "employed": True,
+                    "observed_on": "2027-11-02",
+                }
+            ]
+        },
+    )
+
+    assessment_id: str | None = None
+    national_id: NationalId | None = None
+    horizon_months: int = Field(ge=1, le=60)
+    employed: bool = Field(description="In work at the horizon.")
+    observed_on: dt.date
+
+    @model_validator(mode="after")
+    def _one_key(self) -> OutcomeIn:
+        if (self.assessment_id is None) == (self.national_id is None):
+            raise ValueError("give exactly one of assessment_id and national_id")
+        return self
+
+
+class OutcomesIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"outcomes": [OutcomeIn.model_config["json_schema_extra"]["examples"][0]]}]},
+    )  # type: ignore[index]
+
+    outcomes: list[OutcomeIn] = Field(min_length=1, max_length=1000)
+    source: str = Field(default="api", max_length=100)
+
+
+class OutcomesOut(BaseModel):
+    recorded: int
+
+
+class DecisionPage(BaseModel):
+    items: list[DecisionOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class ChainBreakOut(BaseModel):
+    seq: int
+    decision_id: str
+    problem: str
+
+
+class ChainOut(BaseModel):
+    ok: bool
+    checked: int
+    breaks: list[ChainBreakOut]
+
+
+class ModelOut(BaseModel):
+    name: str
+    version: str
+    source: Literal["registry", "cache"]
+    horizon_months: int
+    policy: dict[str, object]
+    model_card: str
+    processing_regime: str = (
+        "Automated processing in interplay with a counsellor: the model suggests, the counsellor decides."
+    )
+
+
+class ReloadOut(BaseModel):
+    version: str
+    changed: bool

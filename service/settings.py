@@ -1,0 +1,82 @@
+"""The one settings object of the service, read from environment variables (documented defaults in the README).
+
+Secrets (``PROFILING_TOKEN_SECRET``, ``PROFILING_PERSON_KEY``) have no defaults in the repository. In development
+they are generated once into the data directory; outside development they must be set and must not be placeholders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models import config as paths
+
+_PLACEHOLDERS = {"", "changeme", "secret", "change-me", "dev", "test"}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PROFILING_", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    data_dir: Path = Field(default_factory=paths.data_dir)
+    database_url: str = ""
+    tracking_uri: str = Field(
+        default="", validation_alias=AliasChoices("MLFLOW_TRACKING_URI", "PROFILING_TRACKING_URI")
+    )
+    model_name: str = paths.DEFAULT_MODEL_NAME
+    token_secret: SecretStr | None = None
+    person_key: SecretStr | None = None
+    oidc_jwks_url: str = ""
+    oidc_issuer: str = ""
+    oidc_audience: str = ""
+    token_ttl_minutes: int = Field(default=480, ge=1)
+    champion_poll_seconds: float = Field(default=30.0, gt=0)
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    rate_limit_per_minute: int = Field(default=0, ge=0, description="Requests per token per minute; 0 = no limit.")
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _resolve(self) -> Settings:
+        self.data_dir = self.data_dir.resolve()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'profiling.db'}"
+        if not self.tracking_uri:
+            self.tracking_uri = f"sqlite:///{self.data_dir / 'mlflow.db'}"
+        if self.environment == "production":
+            for name in ("token_secret", "person_key"):
+                value = getattr(self, name)
+                if value is None or value.get_secret_value().lower() in _PLACEHOLDERS:
+                    raise ValueError(f"PROFILING_{name.upper()} must be set to a real secret in production")
+        return self
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.data_dir / "model-cache"
+
+    def secret(self, name: Literal["token_secret", "person_key"]) -> bytes:
+        """The secret from the environment, or (development only) one generated once into the data directory."""
+        value = getattr(self, name)
+        if value is not None:
+            return str(value.get_secret_value()).encode()
+        path = self.data_dir / f".{name}"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            draft = path.with_name(f"{path.name}.{secrets.token_hex(8)}")
+            draft.write_text(secrets.token_urlsafe(48))
+            draft.chmod(0o600)
+            with contextlib.suppress(FileExistsError):  # another worker made it first: use theirs
+                os.link(draft, path)
+            draft.unlink()
+        return path.read_text().strip().encode()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

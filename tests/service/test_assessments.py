@@ -1,0 +1,132 @@
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+
+from service.auth import Role
+from service.schemas import EXAMPLE_NATIONAL_ID
+from tests.service.conftest import OTHER_OFFICE, assessment_body
+
+Headers = Callable[..., dict[str, str]]
+
+
+def _assess(client: TestClient, token: Headers, **changes: object) -> dict[str, object]:
+    response = client.post("/v1/assessments", json=assessment_body(**changes), headers=token(Role.COUNSELLOR))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_the_openapi_example_is_accepted_as_is(client: TestClient, token: Headers) -> None:
+    schema = client.get("/openapi.json").json()
+    example = schema["components"]["schemas"]["AssessmentIn"]["examples"][0]
+    response = client.post("/v1/assessments", json=example, headers=token(Role.COUNSELLOR))
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert 0 < body["risk"] < 1
+    assert body["range"]["lower"] <= body["risk"] <= body["range"]["upper"]
+    assert body["suggested_level"] in {"STANDARD_INNSATS", "SITUASJONSBESTEMT_INNSATS", "SPESIELT_TILPASSET_INNSATS"}
+    assert body["reasons"] and body["model"]["version"]
+    assert body["message"] == "Dette er et forslag; du bestemmer."
+    assert response.headers["x-request-id"]
+
+
+def test_english_texts_by_accept_language(client: TestClient, token: Headers) -> None:
+    response = client.post(
+        "/v1/assessments",
+        json=assessment_body(),
+        headers={**token(Role.COUNSELLOR), "Accept-Language": "en-GB,en;q=0.9,nb;q=0.5"},
+    )
+    body = response.json()
+    assert body["language"] == "en" and body["message"] == "This is a suggestion; you decide."
+    assert all(r["text"].split(":")[0] == r["label"] for r in body["reasons"])
+
+
+def test_declined_profiling_scores_nothing(client: TestClient, token: Headers) -> None:
+    body = _assess(client, token, consent=False)
+    assert body["scored"] is False
+    assert body["risk"] is None and body["suggested_level"] is None and body["reasons"] == []
+    assert "uten forslag" in body["message"]
+
+
+def test_record_reads_back_as_shown(client: TestClient, token: Headers) -> None:
+    created = _assess(client, token)
+    read = client.get(f"/v1/assessments/{created['id']}", headers=token(Role.AUDITOR)).json()
+    for key in ("risk", "range", "suggested_level", "reasons", "model", "policy_version"):
+        assert read[key] == created[key]
+
+
+def test_another_office_cannot_read_it(client: TestClient, token: Headers) -> None:
+    created = _assess(client, token)
+    response = client.get(f"/v1/assessments/{created['id']}", headers=token(Role.COUNSELLOR, office=OTHER_OFFICE))
+    assert response.status_code == 403
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_explanations_for_jobseeker_and_counsellor(client: TestClient, token: Headers) -> None:
+    created = _assess(client, token)
+    url = f"/v1/assessments/{created['id']}/explanation"
+    jobseeker = client.get(url, params={"audience": "jobseeker"}, headers=token(Role.COUNSELLOR)).json()
+    assert jobseeker["audience"] == "jobseeker"
+    assert "veilederen" in jobseeker["who_decides"] and "klage" in jobseeker["how_to_object"]
+    assert 1 <= len(jobseeker["raised"]) + len(jobseeker["lowered"]) <= 6
+    counsellor = client.get(url, headers={**token(Role.AUDITOR), "Accept-Language": "en"}).json()
+    assert counsellor["language"] == "en" and "decides" in counsellor["who_decides"]
+    assert any("Gender and country background" in line for line in counsellor["data_used"])
+
+
+def test_decision_that_follows_the_suggestion(client: TestClient, token: Headers) -> None:
+    created = _assess(client, token)
+    response = client.post(
+        f"/v1/assessments/{created['id']}/decision",
+        json={"level": created["suggested_level"]},
+        headers=token(Role.COUNSELLOR),
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["follows_suggestion"] is True
+
+
+def test_override_needs_reason_and_justification(client: TestClient, token: Headers) -> None:
+    created = _assess(client, token, profile={**assessment_body()["profile"], "health_hindrance": "NEI"})  # type: ignore[dict-item]
+    other = "VARIG_TILPASSET_INNSATS"
+    url = f"/v1/assessments/{created['id']}/decision"
+    refused = client.post(url, json={"level": other}, headers=token(Role.COUNSELLOR))
+    assert refused.status_code == 422
+    assert "reason" in refused.json()["detail"]
+    accepted = client.post(
+        url,
+        json={"level": other, "reason_code": "HEALTH", "justification": "Varig nedsatt."},
+        headers=token(Role.COUNSELLOR),
+    )
+    assert accepted.status_code == 201, accepted.text
+    assert accepted.json()["follows_suggestion"] is False
+
+
+def test_a_later_decision_supersedes_the_earlier(client: TestClient, token: Headers) -> None:
+    created = _assess(client, token)
+    url = f"/v1/assessments/{created['id']}/decision"
+    first = client.post(url, json={"level": created["suggested_level"]}, headers=token(Role.COUNSELLOR)).json()
+    second = client.post(
+        url,
+        json={
+            "level": "SPESIELT_TILPASSET_INNSATS",
+            "reason_code": "OTHER",
+            "justification": "Ny informasjon i samtalen.",
+        },
+        headers=token(Role.COUNSELLOR),
+    ).json()
+    assert second["supersedes"] == first["id"]
+    record = client.get(f"/v1/assessments/{created['id']}", headers=token(Role.COUNSELLOR)).json()
+    assert [d["id"] for d in record["decisions"]] == [first["id"], second["id"]]
+
+
+def test_idempotency_key_returns_the_first_result(client: TestClient, token: Headers) -> None:
+    headers = {**token(Role.COUNSELLOR), "Idempotency-Key": "retry-1"}
+    first = client.post("/v1/assessments", json=assessment_body(), headers=headers).json()
+    again = client.post("/v1/assessments", json=assessment_body(), headers=headers).json()
+    assert again["id"] == first["id"]
+    different = client.post("/v1/assessments", json=assessment_body(consent=False), headers=headers)
+    assert different.status_code == 409
+
+
+def test_the_identity_number_is_not_in_the_answer(client: TestClient, token: Headers) -> None:
+    response = client.post("/v1/assessments", json=assessment_body(), headers=token(Role.COUNSELLOR))
+    assert EXAMPLE_NATIONAL_ID not in response.text
