@@ -20,13 +20,20 @@ class ProfileLike(Protocol):
     (``DataFrame.itertuples()``), whose codes are plain strings.
     """
 
-    health_hindrance: str
-    other_hindrance: str
-    benefit: str
-    norwegian_skill: str | None
-    years_in_norway: float | None
-    registration_channel: str
-    earlier_spells_last_5_years: int
+    @property
+    def health_hindrance(self) -> str: ...
+    @property
+    def other_hindrance(self) -> str: ...
+    @property
+    def benefit(self) -> str: ...
+    @property
+    def norwegian_skill(self) -> str | None: ...
+    @property
+    def years_in_norway(self) -> float | None: ...
+    @property
+    def registration_channel(self) -> str: ...
+    @property
+    def earlier_spells_last_5_years(self) -> int: ...
 
 
 class FollowUpLevel(StrEnum):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import mlflow.pyfunc
 import pandas as pd
+from mlflow.pyfunc.model import PythonModel
 
 from models.risk_model import RiskModel
 from models.validation import validate_frame
@@ -19,7 +19,7 @@ from models.validation import validate_frame
 BUNDLE_ARTIFACT = "bundle"
 
 
-class ProfilingPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[misc]
+class ProfilingPyfunc(PythonModel):
     """Scores a DataFrame of profiles: columns ``risk``, ``lower``, ``upper``, ``suggested_level``."""
 
     def load_context(self, context: Any) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
 
 
 class Gender(StrEnum):
@@ -146,7 +146,7 @@ class County(StrEnum):
     FINNMARK = "FINNMARK"
 
 
-_EXAMPLE_PROFILE: dict[str, object] = {
+_EXAMPLE_PROFILE: dict[str, JsonValue] = {
     "age": 34,
     "gender": "KVINNE",
     "country_background": "UTENFOR_EU_EOS",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 from enum import Enum
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Union, cast, get_args, get_origin
 
 import annotated_types
 import numpy as np
@@ -26,13 +26,13 @@ EMPTY = "the data has no rows"
 
 def _base_type(annotation: Any) -> type:
     if get_origin(annotation) in (Union, types.UnionType):
-        return next(a for a in get_args(annotation) if a is not type(None))
-    return annotation  # type: ignore[no-any-return]
+        return cast(type, next(a for a in get_args(annotation) if a is not type(None)))
+    return cast(type, annotation)
 
 
 def _bounds(metadata: list[Any]) -> tuple[float | None, float | None]:
-    ge = next((m.ge for m in metadata if isinstance(m, annotated_types.Ge)), None)
-    le = next((m.le for m in metadata if isinstance(m, annotated_types.Le)), None)
+    ge = next((float(m.ge) for m in metadata if isinstance(m, annotated_types.Ge)), None)  # type: ignore[arg-type]
+    le = next((float(m.le) for m in metadata if isinstance(m, annotated_types.Le)), None)  # type: ignore[arg-type]
     return ge, le
 
 
@@ -67,7 +67,7 @@ def _check_column(name: str, column: pd.Series) -> tuple[pd.Series, pd.Series, s
     wrong |= present & (too_low | too_high)
     if wrong.any():
         whole = "a whole number" if kind is int else "a number"
-        reason = f"must be {whole} from {ge} to {le}"
+        reason = f"must be {whole} from {ge:g} to {le:g}" if ge is not None and le is not None else f"must be {whole}"
     return values, bad | wrong, reason
 
 

@@ -72,7 +72,7 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise InvalidTokenError(f"the token is not valid: {exc}") from exc
         try:
-            role = Role(claims.get("role"))
+            role = Role(str(claims.get("role")))
         except ValueError as exc:
             raise InvalidTokenError("the token carries no known role") from exc
         office = claims.get("office")

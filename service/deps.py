@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.registry import LoadedModel
 from models.texts import Language
-from service.auth import InvalidTokenError, Principal, Role
+from service.auth import InvalidTokenError, Principal, Role, TokenVerifier
 from service.champion import Champion
 from service.ratelimit import RateLimiter
 from service.settings import Settings
@@ -41,7 +41,8 @@ def get_principal(
             status.HTTP_401_UNAUTHORIZED, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"}
         )
     try:
-        principal = request.app.state.verifier.verify(credentials.credentials)
+        verifier: TokenVerifier = request.app.state.verifier
+        principal = verifier.verify(credentials.credentials)
     except InvalidTokenError as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
     limiter: RateLimiter = request.app.state.rate_limiter
@@ -105,5 +106,5 @@ LanguageDep = Annotated[Language, Depends(language)]
 RequestIdDep = Annotated[str, Depends(request_id)]
 IdempotencyKey = Annotated[
     str | None,
-    Header(alias="Idempotency-Key", max_length=200, description="Retry safely: the same key returns the first result."),
+    Header(alias="Idempotency-Key", max_length=128, description="Retry safely: the same key returns the first result."),
 ]

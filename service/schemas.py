@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
 
 from models.errors import InvalidInputError
 from models.policy import FollowUpLevel, OverrideReason
@@ -137,22 +137,18 @@ class ExplanationOut(BaseModel):
     model: ModelRef
 
 
-class OutcomeIn(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "assessment_id": "3f1c0c9e-0000-4000-8000-000000000000",
-                    "horizon_months": 12,
-                    "employed": True,
-                    "observed_on": "2027-11-02",
-                }
-            ]
-        },
-    )
+_OUTCOME_EXAMPLE: dict[str, JsonValue] = {
+    "assessment_id": "3f1c0c9e-0000-4000-8000-000000000000",
+    "horizon_months": 12,
+    "employed": True,
+    "observed_on": "2027-11-02",
+}
 
-    assessment_id: str | None = None
+
+class OutcomeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_OUTCOME_EXAMPLE]})
+
+    assessment_id: str | None = Field(default=None, max_length=36)
     national_id: NationalId | None = None
     horizon_months: int = Field(ge=1, le=60)
     employed: bool = Field(description="In work at the horizon.")
@@ -166,13 +162,10 @@ class OutcomeIn(BaseModel):
 
 
 class OutcomesIn(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"outcomes": [OutcomeIn.model_config["json_schema_extra"]["examples"][0]]}]},
-    )  # type: ignore[index]
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"outcomes": [_OUTCOME_EXAMPLE]}]})
 
     outcomes: list[OutcomeIn] = Field(min_length=1, max_length=1000)
-    source: str = Field(default="api", max_length=100)
+    source: str = Field(default="api", max_length=64)
 
 
 class OutcomesOut(BaseModel):

@@ -89,7 +89,7 @@ def run_training(
     if has_optimum:
         metrics["range_coverage_of_optimum"] = interval_coverage(scores["p_opt"], lower, upper)
     groups = group_metrics(test, risk)
-    gaps = [abs(float(g["calibration_gap"])) for g in groups if not g.get("suppressed")]
+    gaps = [abs(float(str(g["calibration_gap"]))) for g in groups if not g.get("suppressed")]
     metrics["max_group_calibration_gap"] = max(gaps) if gaps else 0.0
     metrics.update(_champion_auc(name, tracking_uri, cache_dir, test))
     shares = level_shares(scored["suggested_level"])
@@ -124,10 +124,9 @@ def run_training(
 
 
 def _input_example(test: pd.DataFrame, model: RiskModel) -> pd.DataFrame:
-    """Three profiles; whole numbers as floats so MLflow's signature accepts any numeric input for them."""
+    """Three profiles with every profile column, the features first."""
     columns = [*model.spec.names, *(c for c in PROFILE_FIELDS if c not in model.spec.names)]
-    example = test[columns].head(3).copy()
-    return example.astype({c: np.float64 for c in example.columns if example[c].dtype.kind == "i"})
+    return test[columns].head(3)
 
 
 def _write_reference(test: pd.DataFrame, scored: pd.DataFrame, path: Path, *, seed: int) -> None:

@@ -104,6 +104,8 @@ def promote(
         candidate = client.get_model_version(name, version)
     except Exception as exc:
         raise ModelUnavailableError(f"no version {version or '(any)'} of model {name!r}: {exc}") from exc
+    if candidate.run_id is None:
+        raise ModelUnavailableError(f"version {version} of model {name!r} has no training run to read metrics from")
     metrics = client.get_run(candidate.run_id).data.metrics
     current = champion_version(name=name, tracking_uri=tracking_uri)
     if current == version:
