@@ -1,12 +1,15 @@
 """Where local state lives, from the environment variables DESIGN.md names, for every command of the project.
 
-``PROFILING_DATA_DIR`` (default ``./data``) holds all local state; ``MLFLOW_TRACKING_URI`` defaults to a SQLite store
-in it; ``PROFILING_MODEL_NAME`` (default ``jobseeker-risk``) names the registered model.
+``PROFILING_DATA_DIR`` (default ``./data``) holds all local state; ``PROFILING_DATABASE_URL`` defaults to a SQLite
+file in it and ``MLFLOW_TRACKING_URI`` to a SQLite store in it; ``PROFILING_MODEL_NAME`` (default ``jobseeker-risk``)
+names the registered model. The service reads the same variables through its settings object.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 from pathlib import Path
 
 DEFAULT_MODEL_NAME = "jobseeker-risk"
@@ -16,8 +19,12 @@ def data_dir() -> Path:
     return Path(os.environ.get("PROFILING_DATA_DIR", "data")).resolve()
 
 
-def tracking_uri() -> str:
-    return os.environ.get("MLFLOW_TRACKING_URI") or f"sqlite:///{data_dir() / 'mlflow.db'}"
+def database_url(directory: Path | None = None) -> str:
+    return os.environ.get("PROFILING_DATABASE_URL") or f"sqlite:///{(directory or data_dir()) / 'profiling.db'}"
+
+
+def tracking_uri(directory: Path | None = None) -> str:
+    return os.environ.get("MLFLOW_TRACKING_URI") or f"sqlite:///{(directory or data_dir()) / 'mlflow.db'}"
 
 
 def artifact_root() -> Path:
@@ -29,5 +36,28 @@ def model_name() -> str:
     return os.environ.get("PROFILING_MODEL_NAME", DEFAULT_MODEL_NAME)
 
 
-def model_cache_dir() -> Path:
-    return data_dir() / "model-cache"
+def model_cache_dir(directory: Path | None = None) -> Path:
+    return (directory or data_dir()) / "model-cache"
+
+
+def local_secret(directory: Path, name: str) -> bytes:
+    """A secret generated once into ``directory`` for local development (production sets it in the environment).
+
+    Several processes may start at once: the first to link its file wins and the others read it.
+    """
+    path = directory / f".{name}"
+    if not path.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f"{path.name}.{secrets.token_hex(8)}")
+        draft.write_text(secrets.token_urlsafe(48))
+        draft.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
+    return path.read_text().strip().encode()
+
+
+def person_key_secret(directory: Path | None = None) -> bytes:
+    """The HMAC key of person keys: ``PROFILING_PERSON_KEY``, or (development) the one in the data directory."""
+    value = os.environ.get("PROFILING_PERSON_KEY")
+    return value.encode() if value else local_secret(directory or data_dir(), "person_key")

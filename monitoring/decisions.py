@@ -69,6 +69,7 @@ def record_decision(
     reason_code: str | None = None,
     justification: str | None = None,
     idempotency_key: str | None = None,
+    at: dt.datetime | None = None,
 ) -> DecisionRow:
     """Append a decision to the chain.
 
@@ -95,6 +96,8 @@ def record_decision(
         The counsellor's free text (at most 4,000 characters, no identity numbers).
     idempotency_key : str or None
         A retry with the same key and caller returns the first decision instead of appending a second one.
+    at : datetime.datetime or None
+        When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
 
     Returns
     -------
@@ -123,7 +126,14 @@ def record_decision(
         "counsellor": counsellor,
     }
     try:
-        return _append(sessions, request=request, request_id=request_id, caller=caller, idempotency_key=idempotency_key)
+        return _append(
+            sessions,
+            request=request,
+            request_id=request_id,
+            caller=caller,
+            idempotency_key=idempotency_key,
+            at=at or dt.datetime.now(dt.UTC),
+        )
     except IntegrityError as exc:
         raise ConflictError(WRITE_CONFLICT) from exc
 
@@ -135,6 +145,7 @@ def _append(
     request_id: str,
     caller: str,
     idempotency_key: str | None,
+    at: dt.datetime,
 ) -> DecisionRow:
     with storage_errors(), write_transaction(sessions) as session:
         if session.get_bind().dialect.name == "postgresql":
@@ -143,7 +154,7 @@ def _append(
             earlier = _earlier_decision(session, caller=caller, idempotency_key=idempotency_key, request=request)
             if earlier is not None:
                 return earlier
-        values = _next_link(session, request) | {
+        values = _next_link(session, request, at) | {
             "request_id": request_id,
             "caller": caller,
             "idempotency_key": idempotency_key,
@@ -163,7 +174,7 @@ def _earlier_decision(
     return earlier
 
 
-def _next_link(session: Session, request: dict[str, Any]) -> dict[str, Any]:
+def _next_link(session: Session, request: dict[str, Any], at: dt.datetime) -> dict[str, Any]:
     """Read the assessment, the decision the new one supersedes and the chain's head in one round trip."""
     latest = select(DecisionRow).order_by(DecisionRow.seq.desc()).limit(1)
     assessment = session.execute(
@@ -187,7 +198,7 @@ def _next_link(session: Session, request: dict[str, Any]) -> dict[str, Any]:
     return request | {
         "id": str(uuid.uuid4()),
         "seq": (assessment.head_seq or 0) + 1,
-        "created_at": dt.datetime.now(dt.UTC),
+        "created_at": at,
         "suggested_level": suggested,
         "follows_suggestion": follows,
         "supersedes": assessment.supersedes,

@@ -97,6 +97,7 @@ def record_assessment(
     assessment: Assessment | None,
     language: str,
     idempotency_key: str | None = None,
+    at: dt.datetime | None = None,
 ) -> AssessmentRow:
     """Write one assessment: a single INSERT in one short transaction.
 
@@ -125,6 +126,8 @@ def record_assessment(
         The language the reasons were shown in (``"nb"`` or ``"en"``).
     idempotency_key : str or None
         A client's key: a retry with the same key and caller returns the first record instead of a second one.
+    at : datetime.datetime or None
+        When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
 
     Returns
     -------
@@ -144,7 +147,7 @@ def record_assessment(
     content = _assessment_content(consent=consent, profile=profile, assessment=assessment)
     content |= {
         "id": str(uuid.uuid4()),
-        "created_at": dt.datetime.now(dt.UTC),
+        "created_at": at or dt.datetime.now(dt.UTC),
         "request_id": request_id,
         "idempotency_key": idempotency_key,
         "caller": caller,
@@ -219,6 +222,7 @@ def record_outcome(
     caller: str,
     assessment_id: str | None = None,
     person_key: str | None = None,
+    at: dt.datetime | None = None,
 ) -> OutcomeRow:
     """Write one outcome: whether the jobseeker was in work ``horizon_months`` after registration.
 
@@ -238,6 +242,8 @@ def record_outcome(
         The token subject or command that wrote it.
     assessment_id, person_key : str or None
         The subject: at least one of them.
+    at : datetime.datetime or None
+        When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
 
     Returns
     -------
@@ -261,7 +267,7 @@ def record_outcome(
         raise InvalidInputError(BAD_HORIZON)
     row = OutcomeRow(
         id=str(uuid.uuid4()),
-        created_at=dt.datetime.now(dt.UTC),
+        created_at=at or dt.datetime.now(dt.UTC),
         assessment_id=assessment_id,
         person_key=person_key,
         horizon_months=horizon_months,

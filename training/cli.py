@@ -56,6 +56,28 @@ def simulate(
     typer.echo(f"wrote {len(frame)} rows ({scenario}, seed {seed}) to {out}")
 
 
+@app.command("demo-population")
+def demo_population(
+    out: Annotated[Path, typer.Option(help="Where to write the demo rows (.parquet).")] = Path(
+        "data/demo/population.parquet"
+    ),
+    rows: RowsOption = 3000,
+    seed: SeedOption = 0,
+    switch_to: ScenarioOption = "refugee_inflow",
+) -> None:
+    """Two years of registrations with a scenario change and simulated counsellors, for `python -m monitoring demo`."""
+    from training.demo import demo_population as build
+
+    try:
+        frame = build(rows, seed=seed, switch_to=switch_to)
+    except ValueError as exc:
+        _fail(exc)
+    out = out or config.data_dir() / "demo" / "population.parquet"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_parquet(out, index=False)
+    typer.echo(f"wrote {len(frame)} demo registrations (baseline, then {switch_to}) to {out}")
+
+
 @app.command()
 def train(
     data: Annotated[

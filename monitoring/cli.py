@@ -1,0 +1,74 @@
+"""``python -m monitoring demo|report``: thin commands over the monitoring package."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from models import config
+from models.errors import ProfilingError
+from models.logs import configure_logging
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Records, drift, fairness and audit reports.")
+
+
+def _fail(exc: Exception) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(code=2)
+
+
+@app.callback()
+def _main() -> None:
+    configure_logging()
+
+
+@app.command()
+def demo(
+    population: Annotated[Path | None, typer.Option(help="A file from `python -m training demo-population`.")] = None,
+) -> None:
+    """Fill the records with simulated months of assessments, decisions and outcomes (for a fresh install)."""
+    import pandas as pd
+
+    from models.registry import load_champion
+    from monitoring.db import make_engine, session_factory, upgrade
+    from monitoring.demo import check_demo_frame, load_demo
+
+    path = population or config.data_dir() / "demo" / "population.parquet"
+    if not path.exists():
+        _fail(
+            FileNotFoundError(f"{path} does not exist: make it with `python -m training demo-population --out {path}`")
+        )
+    try:
+        frame = pd.read_parquet(path)
+        check_demo_frame(frame, str(path))
+        champion = load_champion(
+            name=config.model_name(), tracking_uri=config.tracking_uri(), cache_dir=config.model_cache_dir()
+        )
+        engine = make_engine(config.database_url())
+        upgrade(engine)
+        step = max(1, len(frame) // 10)
+
+        def progress(done: int, total: int) -> None:
+            if done % step == 0 or done == total:
+                typer.echo(f"  {done}/{total} registrations replayed", err=True)
+
+        summary = load_demo(
+            session_factory(engine),
+            population=frame,
+            champion=champion,
+            person_secret=config.person_key_secret(),
+            progress=progress,
+        )
+    except ProfilingError as exc:
+        _fail(exc)
+    typer.echo(
+        f"recorded {summary.assessments} assessments, {summary.decisions} decisions and {summary.outcomes} "
+        f"outcomes from {summary.first} to {summary.last} with {champion.name} version {champion.version}"
+    )
+
+
+def main() -> None:
+    app(prog_name=f"{Path(sys.executable).name} -m monitoring")
