@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -68,6 +70,51 @@ def demo(
         f"recorded {summary.assessments} assessments, {summary.decisions} decisions and {summary.outcomes} "
         f"outcomes from {summary.first} to {summary.last} with {champion.name} version {champion.version}"
     )
+
+
+def _day(value: str) -> dt.datetime:
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), dt.UTC)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option(help="Folder for report.html and report.json.")],
+    since: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD), inclusive.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD), exclusive.")] = None,
+    office: Annotated[str | None, typer.Option(help="Only this office.")] = None,
+    verify: Annotated[bool, typer.Option(help="Verify the whole decision chain.")] = True,
+) -> None:
+    """Write the audit report (drift, fairness, overrides, performance, explanations, chain) for a period."""
+    from monitoring.db import make_engine, session_factory
+    from monitoring.reference import champion_reference
+    from monitoring.report import build_report
+
+    start, end = (_day(v) if v else None for v in (since, until))
+    try:
+        reference, horizon = champion_reference()
+        result = build_report(
+            session_factory(make_engine(config.database_url())),
+            since=start,
+            until=end,
+            office=office,
+            reference=reference,
+            horizon_months=horizon,
+            verify=verify,
+        )
+    except ProfilingError as exc:
+        _fail(exc)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.html").write_text(result.html)
+    (out / "report.json").write_text(json.dumps(result.json, indent=2, default=str))
+    typer.echo(
+        f"wrote {out / 'report.html'} and {out / 'report.json'}: {result.json['summary']['assessments']} "
+        f"assessments, {len(result.json['alerts'])} alert(s)"
+    )
+    for alert in result.json["alerts"]:
+        typer.echo(f"  alert: {alert}")
 
 
 def main() -> None:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import json
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
 from monitoring.chain import verify_chain
+from monitoring.explanations import reconstruct_case
 from monitoring.listing import decisions_csv, list_decisions
-from service.deps import Auditor, SessionsDep
+from monitoring.reference import reference_of
+from monitoring.report import build_report
+from service.deps import Auditor, AuditorOrDataScientist, SessionsDep
 from service.presenters import decision_out
 from service.schemas import ChainBreakOut, ChainOut, DecisionPage
 
@@ -63,6 +67,44 @@ def audit_verify(user: Auditor, sessions: SessionsDep) -> ChainOut:
         checked=report.checked,
         breaks=[ChainBreakOut(seq=b.seq, decision_id=b.decision_id, problem=b.problem) for b in report.breaks],
     )
+
+
+@router.get("/report", responses={200: {"content": {"text/html": {}}}})
+def audit_report(
+    user: AuditorOrDataScientist,
+    request: Request,
+    sessions: SessionsDep,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    office: str | None = None,
+    verify: bool = True,
+    format: Literal["json", "html"] = "json",
+) -> Response:
+    """The audit report for a period: drift, fairness, overrides, performance, explanations and chain status."""
+    champion = request.app.state.champion
+    loaded = champion.current if champion.ready else None
+    report = build_report(
+        sessions,
+        since=_day(since),
+        until=_day(until),
+        office=office,
+        reference=reference_of(loaded) if loaded else None,
+        horizon_months=loaded.model.horizon_months if loaded else 12,
+        verify=verify,
+    )
+    if format == "html":
+        return HTMLResponse(report.html)
+    return Response(json.dumps(report.json, default=str), media_type="application/json")
+
+
+@router.get("/cases/{assessment_id}")
+def audit_case(assessment_id: str, user: Auditor, sessions: SessionsDep) -> dict[str, Any]:
+    """One case as the counsellor saw it, every decision on it, and whether these records are intact."""
+    return reconstruct_case(sessions, assessment_id=assessment_id)
+
+
+def _day(value: dt.date | None) -> dt.datetime | None:
+    return None if value is None else dt.datetime.combine(value, dt.time(), dt.UTC)
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:

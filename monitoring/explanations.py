@@ -1,0 +1,124 @@
+"""What the model said and why, read back from the records (obligations: transparency, record-keeping).
+
+Global importance is the mean absolute SHAP value per feature and model version over the stored assessments, so it
+describes what counsellors were actually shown. A case reconstruction gathers one assessment as it was shown, every
+decision on it, and whether the hashes of exactly these records still hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitoring.chain import ASSESSMENT_HASHED_FIELDS, DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
+from monitoring.db import storage_errors
+from monitoring.decisions import decisions_for
+from monitoring.records import get_assessment
+from monitoring.tables import AssessmentRow, DecisionRow
+
+
+def global_importance(
+    sessions: sessionmaker[Session],
+    *,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    office: str | None = None,
+    max_rows: int = 20_000,
+) -> pd.DataFrame:
+    """Mean |SHAP| per model version and feature over (at most ``max_rows`` of) the stored assessments.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``model_version``, ``feature``, ``mean_abs_shap``, ``assessments``; largest first within each version.
+    """
+    stmt = select(AssessmentRow.model_version, AssessmentRow.shap).where(AssessmentRow.shap.is_not(None))
+    if since is not None:
+        stmt = stmt.where(AssessmentRow.created_at >= since)
+    if until is not None:
+        stmt = stmt.where(AssessmentRow.created_at < until)
+    if office is not None:
+        stmt = stmt.where(AssessmentRow.office == office)
+    with storage_errors(), sessions() as session:
+        rows = session.execute(stmt.order_by(AssessmentRow.created_at.desc()).limit(max_rows)).all()
+    if not rows:
+        return pd.DataFrame(columns=["model_version", "feature", "mean_abs_shap", "assessments"])
+    shap = pd.DataFrame.from_records([r.shap for r in rows]).abs()
+    shap["model_version"] = [r.model_version for r in rows]
+    grouped = shap.groupby("model_version")
+    table = grouped.mean().stack().rename("mean_abs_shap").reset_index()
+    table.columns = ["model_version", "feature", "mean_abs_shap"]
+    table["assessments"] = table["model_version"].map(grouped.size())
+    return table.sort_values(["model_version", "mean_abs_shap"], ascending=[True, False], ignore_index=True)
+
+
+def _row_values(row: AssessmentRow | DecisionRow, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in fields}
+
+
+def reconstruct_case(sessions: sessionmaker[Session], *, assessment_id: str) -> dict[str, Any]:
+    """One assessment as it was shown, every decision on it, and the integrity of exactly these records.
+
+    Raises
+    ------
+    RecordNotFoundError
+        When the assessment does not exist.
+    """
+    assessment = get_assessment(sessions, assessment_id=assessment_id)
+    decisions = decisions_for(sessions, assessment_id=assessment_id)
+    problems: list[str] = []
+    recomputed = content_hash(_row_values(assessment, ASSESSMENT_HASHED_FIELDS), ASSESSMENT_HASHED_FIELDS)
+    if recomputed != assessment.content_hash:
+        problems.append("assessment altered since it was recorded")
+    previous = {d.seq - 1 for d in decisions if d.seq > 1}
+    with storage_errors(), sessions() as session:
+        hashes = dict(
+            session.execute(select(DecisionRow.seq, DecisionRow.hash).where(DecisionRow.seq.in_(previous))).all()
+        )
+    hashes[0] = GENESIS_HASH
+    for decision in decisions:
+        if content_hash(_row_values(decision, DECISION_HASHED_FIELDS), DECISION_HASHED_FIELDS) != decision.hash:
+            problems.append(f"decision {decision.seq}: content altered")
+        if decision.assessment_hash != recomputed:
+            problems.append(f"decision {decision.seq}: the assessment differs from the one decided on")
+        if hashes.get(decision.seq - 1) != decision.prev_hash:
+            problems.append(f"decision {decision.seq}: link to the previous decision broken")
+    return {
+        "assessment": {
+            "id": assessment.id,
+            "created_at": assessment.created_at.isoformat(),
+            "office": assessment.office,
+            "counsellor": assessment.counsellor,
+            "consent": assessment.consent,
+            "model": {"name": assessment.model_name, "version": assessment.model_version},
+            "policy_version": assessment.policy_version,
+            "profile": assessment.profile,
+            "risk": assessment.risk,
+            "range": None if assessment.lower is None else [assessment.lower, assessment.upper],
+            "suggested_level": assessment.suggested_level,
+            "flags": assessment.flags or [],
+            "reasons_shown": assessment.reasons or [],
+            "language": assessment.language,
+        },
+        "decisions": [
+            {
+                "seq": d.seq,
+                "id": d.id,
+                "created_at": d.created_at.isoformat(),
+                "counsellor": d.counsellor,
+                "office": d.office,
+                "decided_level": d.decided_level,
+                "follows_suggestion": d.follows_suggestion,
+                "reason_code": d.reason_code,
+                "justification": d.justification,
+                "supersedes": d.supersedes,
+                "hash": d.hash,
+            }
+            for d in decisions
+        ],
+        "integrity": {"ok": not problems, "problems": problems},
+    }

@@ -1,0 +1,136 @@
+"""One audit report for a period and office (obligations: post-market monitoring, human oversight, transparency).
+
+It answers an auditor's questions in one place: did the population drift from what the model was trained on (drift),
+does the model treat groups differently (fairness), do counsellors follow, ignore or rubber-stamp it (overrides), how
+well does it perform, realised or estimated (performance), what drives it (explanations), and is the decision log
+intact (chain). ``report.json`` is for machines, ``report.html`` for people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitoring.chain import verify_chain
+from monitoring.drift import drift_report
+from monitoring.explanations import global_importance
+from monitoring.fairness import fairness_report
+from monitoring.frames import assessment_frame
+from monitoring.overrides import override_report
+from monitoring.performance import performance_summary
+
+NO_ROWS = "no assessments in this period"
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    json: dict[str, Any]
+    html: str
+
+
+def _template() -> jinja2.Template:
+    source = (Path(__file__).parent / "templates" / "report.html").read_text()
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(source)
+
+
+def _table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, na_rep="–", float_format=lambda v: f"{v:.3f}", border=0, classes="table")
+
+
+def build_report(
+    sessions: sessionmaker[Session],
+    *,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    office: str | None = None,
+    reference: pd.DataFrame | None = None,
+    horizon_months: int = 12,
+    verify: bool = True,
+) -> AuditReport:
+    """Build the audit report from the records.
+
+    Parameters
+    ----------
+    sessions
+        From :func:`monitoring.db.session_factory`.
+    since, until
+        The period (``created_at`` in ``[since, until)``); open when ``None``.
+    office
+        Only this office.
+    reference
+        The champion's reference sample (inputs and scores at training time); without it drift is left out.
+    horizon_months
+        The horizon whose outcomes count as labels.
+    verify
+        Whether to verify the whole decision chain (minutes for millions of decisions).
+    """
+    frame = assessment_frame(sessions, since=since, until=until, office=office, horizon_months=horizon_months)
+    scored = frame[frame["risk"].notna()]
+    period = {
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "office": office,
+    }
+    summary = {
+        "assessments": len(frame),
+        "scored": len(scored),
+        "declined_profiling": int((~frame["consent"].astype(bool)).sum()),
+        "decided": int(frame["decided_level"].notna().sum()),
+        "with_outcome": int(frame["label"].notna().sum()),
+        "model_versions": sorted(frame["model_version"].dropna().unique().tolist()),
+    }
+    sections: dict[str, Any] = {}
+    html_parts: dict[str, str] = {}
+    if len(scored):
+        overrides = override_report(scored)
+        fairness = fairness_report(scored)
+        performance = performance_summary(scored)
+        sections["overrides"], sections["fairness"], sections["performance"] = (
+            overrides.json,
+            fairness.json,
+            performance,
+        )
+        html_parts["overrides"] = "".join(f"<h3>{html.escape(k)}</h3>{_table(t)}" for k, t in overrides.tables.items())
+        html_parts["fairness"] = "".join(f"<h3>{html.escape(k)}</h3>{_table(t)}" for k, t in fairness.tables.items())
+        html_parts["performance"] = "".join(
+            f"<h3>{name}</h3>{_table(pd.DataFrame(performance[name]))}"
+            for name in ("realised", "estimated")
+            if performance.get(name)
+        )
+        if reference is not None:
+            drift = drift_report(reference=reference, current=scored)
+            sections["drift"] = drift.json
+            html_parts["drift"] = f'<iframe title="Evidently drift report" srcdoc="{html.escape(drift.html)}"></iframe>'
+    importance = global_importance(sessions, since=since, until=until, office=office)
+    sections["explanations"] = {"global_importance": importance.to_dict("records")}
+    html_parts["explanations"] = _table(importance.head(40))
+    if verify:
+        chain = verify_chain(sessions)
+        sections["chain"] = {
+            "ok": chain.ok,
+            "checked": chain.checked,
+            "head_seq": chain.head_seq,
+            "head_hash": chain.head_hash,
+            "breaks": [{"seq": b.seq, "decision_id": b.decision_id, "problem": b.problem} for b in chain.breaks],
+        }
+    alerts = [f"{name}: {alert}" for name, section in sections.items() for alert in section.get("alerts", [])]
+    if not len(frame):
+        alerts.append(NO_ROWS)
+    if verify and not sections["chain"]["ok"]:
+        alerts.append(f"chain: the decision log is broken in {len(sections['chain']['breaks'])} place(s)")
+    document = {
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "period": period,
+        "summary": summary,
+        "alerts": alerts,
+        **sections,
+    }
+    page = _template().render(report=document, parts=html_parts)
+    return AuditReport(json=document, html=page)
