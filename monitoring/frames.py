@@ -8,11 +8,14 @@ without one). The identity number is not in the records, so it cannot be in a fr
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
+import orjson
 import pandas as pd
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, type_coerce
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.types import NullType
 
 from models.schema import PROFILE_FIELDS
 from monitoring.db import storage_errors
@@ -36,6 +39,11 @@ FRAME_COLUMNS = (
     "reason_code",
     "label",
 )
+
+
+def _raw(column: Any) -> Any:
+    """The driver's value as it is (text on SQLite, parsed on PostgreSQL): no per-row conversion by SQLAlchemy."""
+    return type_coerce(column, NullType()).label(column.key)
 
 
 def _window(stmt: Select, since: dt.datetime | None, until: dt.datetime | None, office: str | None) -> Select:
@@ -82,7 +90,7 @@ def assessment_frame(
     stmt = _window(
         select(
             AssessmentRow.id,
-            AssessmentRow.created_at,
+            _raw(AssessmentRow.created_at),
             AssessmentRow.office,
             AssessmentRow.counsellor,
             AssessmentRow.model_name,
@@ -94,7 +102,7 @@ def assessment_frame(
             AssessmentRow.upper,
             AssessmentRow.suggested_level,
             AssessmentRow.person_key,
-            AssessmentRow.profile,
+            _raw(AssessmentRow.profile),
             DecisionRow.decided_level,
             DecisionRow.follows_suggestion,
             DecisionRow.reason_code,
@@ -114,7 +122,9 @@ def assessment_frame(
             session.execute(outcomes_stmt).all(), columns=["assessment_id", "person_key", "employed", "observed_on"]
         )
     frame = pd.DataFrame(rows, columns=[*FRAME_COLUMNS[:12], "person_key", "profile", *FRAME_COLUMNS[12:15]])
-    profiles = pd.DataFrame.from_records(frame.pop("profile").tolist(), columns=list(PROFILE_FIELDS), index=frame.index)
+    stored = frame.pop("profile")
+    parsed = [orjson.loads(p) if isinstance(p, str | bytes) else p for p in stored]
+    profiles = pd.DataFrame.from_records(parsed, columns=list(PROFILE_FIELDS), index=frame.index)
     frame = frame.join(profiles)
     frame["registration_date"] = pd.to_datetime(frame["registration_date"])
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
