@@ -19,7 +19,6 @@ import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitoring.chain import verify_chain
-from monitoring.drift import drift_report
 from monitoring.explanations import global_importance
 from monitoring.fairness import fairness_report
 from monitoring.frames import assessment_frame
@@ -105,6 +104,8 @@ def build_report(
             if performance.get(name)
         )
         if reference is not None:
+            from monitoring.drift import drift_report  # Evidently takes seconds to import: only when a report needs it
+
             drift = drift_report(reference=reference, current=scored)
             sections["drift"] = drift.json
             html_parts["drift"] = f'<iframe title="Evidently drift report" srcdoc="{html.escape(drift.html)}"></iframe>'

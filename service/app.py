@@ -8,11 +8,12 @@ import logging
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from models.errors import ModelUnavailableError
 from models.logs import configure_logging
 from monitoring.db import make_engine, session_factory, upgrade
-from service import problems
+from service import pages, problems
 from service.auth import TokenVerifier
 from service.champion import Champion
 from service.metrics import Metrics
@@ -67,13 +68,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.state.metrics = Metrics()
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     problems.install(app)
-    app.add_middleware(RequestContext, metrics=app.state.metrics)
-    for router in (assessments.router, audit.router, outcomes.router, model.router, health.router):
+    app.add_middleware(RequestContext, metrics=app.state.metrics, max_body_bytes=settings.max_body_bytes)
+    for router in (assessments.router, audit.router, outcomes.router, model.router, health.router, pages.router):
         app.include_router(router)
+    app.mount("/ui/static", StaticFiles(directory=pages.STATIC_DIR), name="ui-static")
     return app

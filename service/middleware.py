@@ -7,19 +7,27 @@ import time
 import uuid
 from typing import Any
 
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.metrics import Metrics
+from service.problems import problem
 
 logger = logging.getLogger("service.access")
 
 
 class RequestContext:
-    """Sets ``X-Request-ID`` (the caller's, if printable, else a new one), then logs and counts every request."""
+    """Sets ``X-Request-ID`` (the caller's, if printable, else a new one), then logs and counts every request.
 
-    def __init__(self, app: ASGIApp, *, metrics: Metrics) -> None:
+    Bodies above ``max_body_bytes`` get a 413 problem: at once when ``Content-Length`` says so, else as soon as the
+    streamed body passes the limit (Starlette's own limiter answers in plain text, so it is not used).
+    """
+
+    def __init__(self, app: ASGIApp, *, metrics: Metrics, max_body_bytes: int) -> None:
         self.app = app
         self.metrics = metrics
+        self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,8 +46,24 @@ class RequestContext:
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
             await send(message)
 
+        received = 0
+        too_large = f"the request body is larger than {self.max_body_bytes} bytes"
+
+        async def receive_with_limit() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_body_bytes:
+                raise HTTPException(413, too_large)
+            return message
+
         try:
-            await self.app(scope, receive, send_with_id)
+            declared = dict(scope["headers"]).get(b"content-length", b"")
+            if declared.isdigit() and int(declared) > self.max_body_bytes:
+                response = problem(Request(scope), 413, "Content Too Large", too_large)
+                await response(scope, receive, send_with_id)
+            else:
+                await self.app(scope, receive_with_limit, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
             route: Any = scope.get("route")

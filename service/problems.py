@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.errors import (
@@ -54,7 +55,8 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
         {
-            "field": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]),
+            # a JSON syntax error's location is a character offset, not a field
+            "field": str(e["loc"][0]) if e["type"] == "json_invalid" else _field(e["loc"]),
             "in": str(e["loc"][0]),
             "reason": e["msg"],
         }
@@ -67,6 +69,10 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
         f"{len(errors)} field(s) did not validate",
         errors=errors,
     )
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(p) for p in loc[1:]) or str(loc[0])
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
@@ -84,6 +90,19 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
                 logger.warning("unavailable", extra={"error": str(exc), "path": request.url.path})
             return problem(request, code, title, str(exc))
     return await _unexpected(request, exc)
+
+
+async def _unstorable(request: Request, exc: Exception) -> JSONResponse:
+    # The database refused a value the schema let through (PostgreSQL: a NUL character, a string too long). Not a
+    # 500, and not logged with the statement's parameters, which may hold a justification.
+    orig = getattr(exc, "orig", None)
+    logger.warning("value refused by the database", extra={"path": request.url.path, "error": type(orig).__name__})
+    return problem(
+        request,
+        status.HTTP_422_UNPROCESSABLE_CONTENT,
+        "Invalid input",
+        "a value cannot be stored: it is too long or contains a NUL character",
+    )
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -109,4 +128,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ProfilingError, _domain)
+    app.add_exception_handler(DataError, _unstorable)
     app.add_exception_handler(Exception, _unexpected)

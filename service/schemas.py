@@ -65,6 +65,15 @@ class ModelRef(BaseModel):
     version: str
 
 
+class ScoreOut(BaseModel):
+    """The answer of ``POST /v1/admin/score``: a measurement aid for data scientists, not a product feature."""
+
+    risk: float
+    range: RangeOut
+    model: ModelRef
+    recorded: Literal[False] = Field(default=False, description="Always false: nothing about this call is stored.")
+
+
 class DecisionIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",

@@ -6,9 +6,6 @@ they are generated once into the data directory; outside development they must b
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -22,7 +19,7 @@ _PLACEHOLDERS = {"", "changeme", "secret", "change-me", "dev", "test"}
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PROFILING_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="PROFILING_", extra="ignore", populate_by_name=True)
 
     environment: Literal["development", "production"] = "development"
     data_dir: Path = Field(default_factory=paths.data_dir)
@@ -46,9 +43,9 @@ class Settings(BaseSettings):
     def _resolve(self) -> Settings:
         self.data_dir = self.data_dir.resolve()
         if not self.database_url:
-            self.database_url = f"sqlite:///{self.data_dir / 'profiling.db'}"
+            self.database_url = paths.database_url(self.data_dir)
         if not self.tracking_uri:
-            self.tracking_uri = f"sqlite:///{self.data_dir / 'mlflow.db'}"
+            self.tracking_uri = paths.tracking_uri(self.data_dir)
         if self.environment == "production":
             for name in ("token_secret", "person_key"):
                 value = getattr(self, name)
@@ -58,23 +55,14 @@ class Settings(BaseSettings):
 
     @property
     def model_cache_dir(self) -> Path:
-        return self.data_dir / "model-cache"
+        return paths.model_cache_dir(self.data_dir)
 
     def secret(self, name: Literal["token_secret", "person_key"]) -> bytes:
         """The secret from the environment, or (development only) one generated once into the data directory."""
         value = getattr(self, name)
         if value is not None:
             return str(value.get_secret_value()).encode()
-        path = self.data_dir / f".{name}"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            draft = path.with_name(f"{path.name}.{secrets.token_hex(8)}")
-            draft.write_text(secrets.token_urlsafe(48))
-            draft.chmod(0o600)
-            with contextlib.suppress(FileExistsError):  # another worker made it first: use theirs
-                os.link(draft, path)
-            draft.unlink()
-        return path.read_text().strip().encode()
+        return paths.local_secret(self.data_dir, name)
 
 
 @lru_cache

@@ -1,4 +1,7 @@
-"""The counsellor's endpoints: assess a jobseeker, read the record back, explain it, record a decision."""
+"""The counsellor's endpoints: assess a jobseeker, read the record back, explain it, record a decision.
+
+Also ``POST /v1/admin/score``, a predict-only measurement aid for data scientists (see :func:`score_only`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request, status
 
+from models.schema import JobseekerProfile
 from monitoring.decisions import decisions_for, record_decision
 from monitoring.identity import person_key
 from monitoring.records import get_assessment, record_assessment
@@ -15,6 +19,7 @@ from service.deps import (
     ChampionDep,
     Counsellor,
     CounsellorOrAuditor,
+    DataScientist,
     IdempotencyKey,
     LanguageDep,
     RequestIdDep,
@@ -22,9 +27,19 @@ from service.deps import (
 )
 from service.explanations import explain_record
 from service.presenters import assessment_out, decision_out
-from service.schemas import AssessmentIn, AssessmentOut, DecisionIn, DecisionOut, ExplanationOut
+from service.schemas import (
+    AssessmentIn,
+    AssessmentOut,
+    DecisionIn,
+    DecisionOut,
+    ExplanationOut,
+    ModelRef,
+    RangeOut,
+    ScoreOut,
+)
 
-router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
+_assessments = APIRouter(prefix="/v1/assessments", tags=["assessments"])
+_admin = APIRouter(prefix="/v1/admin", tags=["model"])
 
 
 def _readable(row: AssessmentRow, principal: Principal) -> AssessmentRow:
@@ -33,7 +48,7 @@ def _readable(row: AssessmentRow, principal: Principal) -> AssessmentRow:
     return row
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@_assessments.post("", status_code=status.HTTP_201_CREATED)
 def create_assessment(
     body: AssessmentIn,
     request: Request,
@@ -71,7 +86,7 @@ def create_assessment(
     return assessment_out(row, [], lang)
 
 
-@router.get("/{assessment_id}")
+@_assessments.get("/{assessment_id}")
 def read_assessment(
     assessment_id: str, user: CounsellorOrAuditor, sessions: SessionsDep, lang: LanguageDep
 ) -> AssessmentOut:
@@ -80,7 +95,7 @@ def read_assessment(
     return assessment_out(row, decisions_for(sessions, assessment_id=assessment_id), lang)
 
 
-@router.get("/{assessment_id}/explanation")
+@_assessments.get("/{assessment_id}/explanation")
 def explain_assessment(
     assessment_id: str,
     request: Request,
@@ -96,7 +111,7 @@ def explain_assessment(
     return explain_record(row, audience=audience, lang=lang, horizon_months=horizon)
 
 
-@router.post("/{assessment_id}/decision", status_code=status.HTTP_201_CREATED)
+@_assessments.post("/{assessment_id}/decision", status_code=status.HTTP_201_CREATED)
 def decide(
     assessment_id: str,
     body: DecisionIn,
@@ -122,3 +137,28 @@ def decide(
     )
     request.app.state.metrics.decisions.labels(row.decided_level, str(row.follows_suggestion).lower()).inc()
     return decision_out(row)
+
+
+@_admin.post("/score", include_in_schema=False)
+def score_only(body: JobseekerProfile, user: DataScientist, champion: ChampionDep) -> ScoreOut:
+    """Predict-only, for measuring the service (``bench/serve.py``); NOT a product feature.
+
+    Validates the profile and returns the champion's risk and range like MLflow's ``/invocations`` does: no SHAP, no
+    reasons, no suggestion, and nothing is written (``recorded`` is always false). It takes a profile, not a person
+    (no identity number, no office), and only data scientists may call it, so it cannot become an unrecorded way of
+    profiling a jobseeker: counsellors assess through ``POST /v1/assessments``, which always writes the record.
+    Left out of the OpenAPI document on purpose (it is not part of the API integrators build on).
+    """
+    model = champion.model
+    risk, lower, upper = model.score_matrix(model.spec.encode_profile(body))
+    return ScoreOut(
+        risk=float(risk[0]),
+        range=RangeOut(lower=float(lower[0]), upper=float(upper[0])),
+        model=ModelRef(name=champion.name, version=champion.version),
+    )
+
+
+router = APIRouter()
+"""Everything above, as one router for the app."""
+router.include_router(_assessments)
+router.include_router(_admin)

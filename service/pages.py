@@ -1,0 +1,233 @@
+"""The counsellor's and the auditor's web pages (``/ui``): server-rendered shells that call the JSON API.
+
+The pages hold no data and no rights of their own: the browser sends the signed-in user's bearer token with every API
+call, and the API checks it. Labels come from :mod:`models.texts`; the words of the pages themselves from
+``templates/texts.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import types
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from models.policy import SUGGESTABLE_LEVELS, FollowUpLevel, OverrideReason
+from models.schema import JobseekerProfile
+from models.texts import (
+    DIRECTION_TEXTS,
+    FIELD_LABELS,
+    LEVEL_TEXTS,
+    REASON_TEXTS,
+    VALUE_LABELS,
+    Language,
+    text,
+)
+from service.deps import language
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+
+FORM_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "personal",
+        (
+            "age",
+            "gender",
+            "country_background",
+            "years_in_norway",
+            "registration_date",
+            "registration_channel",
+        ),
+    ),
+    ("education", ("education", "education_passed", "education_recognised")),
+    (
+        "work",
+        (
+            "situation",
+            "last_occupation",
+            "worked_6_of_last_12_months",
+            "months_employed_last_36",
+            "earlier_spells_last_5_years",
+            "benefit",
+        ),
+    ),
+    ("hindrances", ("health_hindrance", "other_hindrance")),
+    ("own", ("own_assessment", "time_to_work_estimate", "norwegian_skill")),
+    ("market", ("county", "county_unemployment_rate")),
+)
+"""The profile's fields, grouped and ordered as the registration asks them."""
+
+_PERCENT_FIELDS = frozenset({"county_unemployment_rate"})
+_HINTS = {"years_in_norway": "years_in_norway_help", "county_unemployment_rate": "percent_help"}
+_MAX_RADIOS = 5  # answers with more options than this get a drop-down list
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """One profile field as the form shows it; ``scale`` turns the typed number into the API's (percent → share)."""
+
+    name: str
+    label: str
+    kind: Literal["bool", "enum", "int", "float", "date"]
+    options: tuple[Option, ...] = ()
+    optional: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    scale: float = 1.0
+    hint: str = ""
+
+    @property
+    def radios(self) -> bool:
+        return self.kind in ("bool", "enum") and len(self.options) <= _MAX_RADIOS
+
+
+@cache
+def _templates() -> Jinja2Templates:
+    return Jinja2Templates(directory=TEMPLATES_DIR)
+
+
+@cache
+def _page_texts() -> dict[str, tuple[str, str]]:
+    raw: dict[str, list[str]] = json.loads((TEMPLATES_DIR / "texts.json").read_text(encoding="utf-8"))
+    return {key: (pair[0], pair[1]) for key, pair in raw.items()}
+
+
+def page_texts(lang: Language) -> dict[str, str]:
+    """Every word of the pages' own in ``lang``."""
+    return {key: text(_page_texts(), key, lang) for key in _page_texts()}
+
+
+def level_parts(level: str, lang: Language) -> tuple[str, str]:
+    """A follow-up level's short name and what it means: its text split at the colon."""
+    name, _, meaning = text(LEVEL_TEXTS, level, lang).partition(":")
+    meaning = meaning.strip()
+    return name, meaning[:1].upper() + meaning[1:]
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    if get_origin(annotation) in (Union, types.UnionType):
+        kinds = [a for a in get_args(annotation) if a is not type(None)]
+        return kinds[0], len(kinds) < len(get_args(annotation))
+    return annotation, False
+
+
+def field_view(name: str, lang: Language) -> FieldView:
+    """The widget, options and limits for one profile field, read off :class:`JobseekerProfile`."""
+    info = JobseekerProfile.model_fields[name]
+    kind, optional = _unwrap(info.annotation)
+    bounds = {key: getattr(m, key) for m in info.metadata for key in ("ge", "le") if hasattr(m, key)}
+    label = text(FIELD_LABELS, name, lang)
+    hint = text(_page_texts(), _HINTS[name], lang) if name in _HINTS else ""
+    if kind is bool:
+        answers = (("true", "JA"), ("false", "NEI"))
+        return FieldView(
+            name, label, "bool", tuple(Option(value, text(VALUE_LABELS, code, lang)) for value, code in answers)
+        )
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        options = tuple(Option(member.value, text(VALUE_LABELS, member.value, lang)) for member in kind)
+        if optional:
+            options = (Option("", text(VALUE_LABELS, "MANGLER", lang)), *options)
+        return FieldView(name, label, "enum", options, optional)
+    if kind is dt.date:
+        return FieldView(name, label, "date")
+    scale = 0.01 if name in _PERCENT_FIELDS else 1.0
+    return FieldView(
+        name,
+        label,
+        "int" if kind is int else "float",
+        optional=optional,
+        minimum=bounds["ge"] / scale if "ge" in bounds else None,
+        maximum=bounds["le"] / scale if "le" in bounds else None,
+        scale=scale,
+        hint=hint,
+    )
+
+
+def form_groups(lang: Language) -> list[tuple[str, list[FieldView]]]:
+    """The registration groups with their fields, ready for the form template."""
+    return [(group, [field_view(name, lang) for name in names]) for group, names in FORM_GROUPS]
+
+
+def client_texts(lang: Language) -> dict[str, Any]:
+    """What the pages' scripts need to label what the API returns, in ``lang``."""
+    return {
+        "lang": lang,
+        "ui": page_texts(lang),
+        "levels": {level.value: level_parts(level.value, lang)[0] for level in FollowUpLevel},
+        "level_order": [level.value for level in FollowUpLevel],
+        "suggestable": [level.value for level in SUGGESTABLE_LEVELS],
+        "reasons": {reason.value: text(REASON_TEXTS, reason.value, lang) for reason in OverrideReason},
+        "directions": {key: text(DIRECTION_TEXTS, key, lang) for key in DIRECTION_TEXTS},
+    }
+
+
+def page_language(
+    accepted: Annotated[Language, Depends(language)], lang: Annotated[str | None, Query()] = None
+) -> Language:
+    """``?lang=en`` or ``?lang=nb`` when given, else the browser's ``Accept-Language`` (Norwegian by default)."""
+    if lang in ("nb", "en"):
+        return "en" if lang == "en" else "nb"
+    return accepted
+
+
+PageLanguage = Annotated[Language, Depends(page_language)]
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+
+def _render(request: Request, template: str, lang: Language, **context: Any) -> HTMLResponse:
+    other: Language = "en" if lang == "nb" else "nb"
+    return _templates().TemplateResponse(
+        request,
+        template,
+        {
+            "lang": lang,
+            "other_lang": other,
+            "switch_url": f"{request.url.path}?lang={other}",
+            "t": page_texts(lang),
+            "client_texts": client_texts(lang),
+            "levels": [(level.value, *level_parts(level.value, lang)) for level in FollowUpLevel],
+            "reasons": [(reason.value, text(REASON_TEXTS, reason.value, lang)) for reason in OverrideReason],
+            **context,
+        },
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def counsellor_page(request: Request, lang: PageLanguage) -> HTMLResponse:
+    """The counsellor's page: sign in, the registration form, the suggestion and the decision."""
+    return _render(request, "counsellor.html", lang, page="counsellor", groups=form_groups(lang))
+
+
+@router.get("/print/{assessment_id}", response_class=HTMLResponse)
+def print_page(request: Request, assessment_id: str, lang: PageLanguage) -> HTMLResponse:
+    """A printable explanation of one assessment for the jobseeker."""
+    return _render(request, "print.html", lang, page="print", assessment_id=assessment_id)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, lang: PageLanguage) -> HTMLResponse:
+    """The auditor's overview: counts, overrides, the suggested × decided matrix, the chain, the decisions."""
+    return _render(request, "audit.html", lang, page="audit")
+
+
+@router.get("/audit/case/{assessment_id}", response_class=HTMLResponse)
+def case_page(request: Request, assessment_id: str, lang: PageLanguage) -> HTMLResponse:
+    """One case as the counsellor saw it, with every decision on it and the chain status."""
+    return _render(request, "case.html", lang, page="case", assessment_id=assessment_id)

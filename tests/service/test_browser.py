@@ -1,0 +1,290 @@
+"""The web pages in a real browser: Debian's Chromium (headless) driven by Playwright against the real service.
+
+A counsellor assesses a jobseeker, tries to save an override without a reason (refused on the page, nothing stored),
+then saves it with one; an auditor finds that override in the overview and opens the case. Screenshots of each step
+go to ``test-artifacts/screenshots/`` (git-ignored). ``scripts/browser`` installs Chromium.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from models.policy import FollowUpLevel
+from models.schema import _EXAMPLE_PROFILE
+from models.texts import REASON_TEXTS
+from service.auth import Role, mint_token
+from service.schemas import EXAMPLE_NATIONAL_ID
+from tests.conftest import Registry
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (run scripts/browser)"
+    ),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OFFICE = "1103"
+JUSTIFICATION = "Trenger tolk i samtalene; språkbarrieren er større enn registreringen viser."
+REASON = "LANGUAGE_OR_DIGITAL_BARRIERS"
+
+
+class Service:
+    def __init__(self, base_url: str, secret: bytes) -> None:
+        self.base_url = base_url
+        self.secret = secret
+
+    def token(self, role: Role) -> str:
+        office = OFFICE if role is Role.COUNSELLOR else None
+        return mint_token(secret=self.secret, role=role, subject=f"Z99{role.value[:4]}", office=office, ttl_minutes=30)
+
+    def get(self, path: str, role: Role) -> dict[str, object]:
+        response = httpx.get(self.base_url + path, headers={"Authorization": f"Bearer {self.token(role)}"}, timeout=10)
+        assert response.status_code == 200, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def service(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    data_dir = tmp_path_factory.mktemp("browser")
+    secret = secrets.token_urlsafe(48)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PROFILING_", "MLFLOW_"))} | {
+        "PROFILING_DATA_DIR": str(data_dir),
+        "MLFLOW_TRACKING_URI": registry.tracking_uri,
+        "PROFILING_MODEL_NAME": registry.name,
+        "PROFILING_TOKEN_SECRET": secret,
+        "PROFILING_PERSON_KEY": secrets.token_urlsafe(48),
+    }
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log = data_dir / "service.log"
+    with log.open("w") as sink:
+        command = [sys.executable, "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=sink, stderr=sink)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the service did not get ready:\n{log.read_text()[-3000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
+                    break
+            time.sleep(0.25)
+        yield Service(base_url, secret.encode())
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Browser, service: Service) -> Iterator[Page]:
+    """A fresh tab (its own session storage) that may only talk to the service: the pages work offline."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="nb-NO")
+    context.set_default_timeout(10_000)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    yield context.new_page()
+    context.close()
+    assert requested and all(url.startswith((service.base_url + "/", "blob:")) for url in requested), requested
+
+
+@pytest.fixture(scope="module")
+def recorded() -> dict[str, str]:
+    """What the counsellor's test saved, for the auditor's test."""
+    return {}
+
+
+def _shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _sign_in(page: Page, url: str, token: str) -> None:
+    page.goto(url)
+    page.get_by_label("Token").fill(token)
+    page.locator("#signin-form button[type=submit]").click()
+    expect(page.locator("#app")).to_be_visible()
+
+
+def _fill_profile(page: Page, profile: Mapping[str, object]) -> None:
+    for name, value in profile.items():
+        field = page.locator(f'[data-field="{name}"]')
+        kind = field.get_attribute("data-kind")
+        if field.locator("input[type=radio]").count():
+            shown = "" if value is None else str(value).lower() if kind == "bool" else str(value)
+            field.locator(f'input[value="{shown}"]').check()
+        elif field.locator("select").count():
+            page.select_option(f"#f-{name}", "" if value is None else str(value))
+        elif value is not None:
+            scale = float(field.get_attribute("data-scale") or 1)
+            page.fill(f"#f-{name}", str(round(float(str(value)) / scale, 6)) if kind == "float" else str(value))
+
+
+def test_a_counsellor_assesses_and_overrides_with_a_reason(
+    service: Service, page: Page, registry: Registry, recorded: dict[str, str]
+) -> None:
+    _sign_in(page, f"{service.base_url}/ui/", service.token(Role.COUNSELLOR))
+    expect(page.locator("#f-office")).to_have_value(OFFICE)
+    expect(page.locator("input[name=consent]:checked")).to_have_count(0)
+
+    page.fill("#f-national_id", EXAMPLE_NATIONAL_ID)
+    page.check("#consent-yes")
+    _fill_profile(page, {**_EXAMPLE_PROFILE, "registration_channel": "ASSISTERT"})
+    _shot(page, "01-counsellor-form")
+    page.get_by_role("button", name="Vurder").click()
+
+    result = page.locator("#result")
+    expect(result).to_be_visible()
+    expect(result.locator(".risk-bar")).to_be_visible()
+    expect(result.locator(".reasons-chart")).to_be_visible()
+    expect(result.locator(".risk-number")).to_contain_text("%")
+    expect(result.locator('.flags [data-flag="DIGITAL_BARRIER"]')).to_be_visible()
+    expect(result.locator(".model-version")).to_contain_text(registry.version)
+    expect(result.get_by_text("Dette er et forslag; du bestemmer.")).to_be_visible()
+    flags_first = "(a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)"
+    assert page.evaluate(f"({flags_first})(document.querySelector('.flags'), document.querySelector('.reasons-chart'))")
+    suggested = result.locator("#suggested-level").get_attribute("data-level")
+    assert suggested in {level.value for level in FollowUpLevel}
+    _shot(page, "02-counsellor-suggestion")
+
+    other = next(level.value for level in FollowUpLevel if level.value != suggested)
+    page.check(f"#level-{other}")
+    expect(page.locator("#reason_code")).to_be_visible()
+    page.get_by_role("button", name="Lagre beslutningen").click()
+    expect(page.locator("#decision-error")).to_contain_text("Velg en årsak og skriv en begrunnelse")
+    expect(page.locator("#reason_code")).to_be_focused()
+    assessment_id = result.get_attribute("data-assessment")
+    assert assessment_id
+    assert service.get(f"/v1/assessments/{assessment_id}", Role.COUNSELLOR)["decisions"] == []
+    _shot(page, "03-counsellor-override-refused")
+
+    page.select_option("#reason_code", REASON)
+    page.fill("#justification", f"Fødselsnummer {EXAMPLE_NATIONAL_ID} trenger tolk.")
+    page.get_by_role("button", name="Lagre beslutningen").click()
+    expect(page.locator("#decision-error")).to_contain_text("(422): justification must not contain")
+    assert service.get(f"/v1/assessments/{assessment_id}", Role.COUNSELLOR)["decisions"] == []
+
+    page.fill("#justification", JUSTIFICATION)
+    page.get_by_role("button", name="Lagre beslutningen").click()
+    receipt = page.locator("#receipt")
+    expect(receipt).to_contain_text("Registrert i beslutningsloggen.")
+    decision_id = receipt.get_attribute("data-decision")
+    decisions = service.get(f"/v1/assessments/{assessment_id}", Role.COUNSELLOR)["decisions"]
+    assert isinstance(decisions, list) and [d["id"] for d in decisions] == [decision_id]
+    assert decisions[0]["follows_suggestion"] is False and decisions[0]["reason_code"] == REASON
+    expect(receipt).to_contain_text(str(decision_id))
+    _shot(page, "04-counsellor-saved")
+    recorded.update(assessment_id=assessment_id, decision_id=str(decision_id))
+
+    with page.context.expect_page() as opened:
+        page.locator("#print-link").click()
+    printable = opened.value
+    expect(printable.locator("#x-summary")).to_contain_text("%")
+    expect(printable.locator("#x-who")).to_contain_text("veilederen")
+    printable.emulate_media(media="print")
+    expect(printable.locator("header.top")).to_be_hidden()
+    _shot(printable, "05-print-explanation")
+
+
+def test_an_auditor_finds_the_override_and_opens_the_case(
+    service: Service, page: Page, recorded: dict[str, str]
+) -> None:
+    if not recorded:
+        pytest.skip("needs the override that the counsellor's test records")
+    _sign_in(page, f"{service.base_url}/ui/audit", service.token(Role.AUDITOR))
+    expect(page.locator("#chain")).to_have_attribute("data-ok", "true")
+    expect(page.locator('[data-count="overrides"]')).to_have_text("1")
+    _shot(page, "06-audit-overview")
+
+    page.get_by_label("Bare overstyringer").check()
+    page.get_by_role("button", name="Vis", exact=True).click()
+    row = page.locator(f'#decisions tr[data-decision="{recorded["decision_id"]}"]')
+    expect(row).to_contain_text(JUSTIFICATION)
+    expect(page.locator("#decisions tbody tr")).to_have_count(1)
+    # the monitoring report (its first call imports Evidently in the service: seconds)
+    expect(page.locator('[data-count="report-assessments"]')).to_have_text("1", timeout=60_000)
+    with page.context.expect_page() as opened:
+        page.locator("#open-report").click()
+    expect(opened.value.locator("h1")).to_have_text("Audit report")
+    opened.value.close()
+    _shot(page, "07-audit-overrides-only")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Last ned CSV").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert exported[0].startswith("seq,id,") and len(exported) == 2 and recorded["decision_id"] in exported[1]
+
+    row.get_by_role("link", name="Åpne saken").click()
+    page.wait_for_url(f"**/ui/audit/case/{recorded['assessment_id']}**")
+    decision = page.locator(f'.decision[data-decision="{recorded["decision_id"]}"]')
+    expect(decision).to_contain_text(REASON_TEXTS[REASON][0])
+    expect(decision).to_contain_text(JUSTIFICATION)
+    expect(page.locator("#chain")).to_have_attribute("data-ok", "true")
+    expect(page.locator("#case-integrity")).to_have_attribute("data-ok", "true")
+    expect(page.locator("#assessment-view .reasons-chart")).to_be_visible()
+    expect(page.locator("#assessment-view .flags")).to_be_visible()
+    _shot(page, "08-audit-case")
+
+    page.locator("#switch-language").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".decision").first).to_contain_text(REASON_TEXTS[REASON][1])
+    _shot(page, "09-audit-case-english")
+
+
+def test_declined_consent_scores_nothing_and_the_counsellor_decides_alone(service: Service, page: Page) -> None:
+    _sign_in(page, f"{service.base_url}/ui/?lang=en", service.token(Role.COUNSELLOR))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.fill("#f-national_id", EXAMPLE_NATIONAL_ID)
+    page.get_by_label("No, the jobseeker declines profiling").check()
+    _fill_profile(page, _EXAMPLE_PROFILE)
+    page.get_by_role("button", name="Assess").click()
+    result = page.locator("#result")
+    expect(result).to_contain_text("Nothing was scored: you assess without a suggestion.")
+    expect(result.locator(".risk-bar")).to_have_count(0)
+    page.get_by_label("Specially tailored follow-up").check()
+    expect(page.locator("#reason_code")).to_be_hidden()
+    page.get_by_role("button", name="Save the decision").click()
+    expect(page.locator("#receipt")).to_contain_text("Recorded in the decision log.")
+    _shot(page, "10-counsellor-declined-english")

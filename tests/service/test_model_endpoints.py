@@ -1,0 +1,147 @@
+"""The model in use: what ``/v1/model`` shows, reloading after the ``champion`` alias moves, readiness and metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+from mlflow import MlflowClient
+from prometheus_client.parser import text_string_to_metric_families
+
+from models.policy import PolicyConfig
+from models.registry import CHAMPION_ALIAS, champion_version
+from service.auth import Role
+from tests.conftest import Registry
+from tests.service.conftest import assessment_body
+
+Headers = Callable[..., dict[str, str]]
+
+SECOND_DATA = "a small second population for the reload test"
+
+
+def _assess(client: TestClient, token: Headers) -> dict[str, Any]:
+    response = client.post("/v1/assessments", json=assessment_body(), headers=token(Role.COUNSELLOR))
+    assert response.status_code == 201, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def _samples(client: TestClient, name: str) -> dict[frozenset[tuple[str, str]], float]:
+    """The values of one counter, by label set."""
+    text = client.get("/metrics").text
+    return {
+        frozenset(sample.labels.items()): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == name
+    }
+
+
+def test_the_model_shows_the_champion(client: TestClient, token: Headers, registry: Registry) -> None:
+    response = client.get("/v1/model", headers=token(Role.AUDITOR))
+    assert response.status_code == 200, response.text
+    model = response.json()
+    assert (model["name"], model["version"], model["source"]) == (registry.name, registry.version, "registry")
+    assert model["horizon_months"] == 12
+    assert model["policy"] == PolicyConfig().to_dict()
+    assert 0 < model["policy"]["standard_below"] < model["policy"]["tailored_from"] < 1
+    assert model["model_card"].startswith(f"# Model card: {registry.name}")
+    assert "Intended use" in model["model_card"] and "test population" in model["model_card"]
+    assert "the counsellor decides" in model["processing_regime"]
+
+
+def test_reload_without_a_change(client: TestClient, token: Headers, registry: Registry) -> None:
+    response = client.post("/v1/admin/reload", headers=token(Role.DATA_SCIENTIST))
+    assert response.status_code == 200, response.text
+    assert response.json() == {"version": registry.version, "changed": False}
+
+
+def test_ready_with_the_model_version(client: TestClient, registry: Registry) -> None:
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "ready": True,
+        "model": "ok",
+        "database": "ok",
+        "model_version": registry.version,
+        "model_source": "registry",
+    }
+
+
+def test_metrics_count_requests_and_suggestions(client: TestClient, token: Headers) -> None:
+    created = frozenset({("method", "POST"), ("route", "/v1/assessments"), ("status", "201")})
+    requests_before = _samples(client, "profiling_requests_total").get(created, 0.0)
+    suggestions_before = _samples(client, "profiling_suggestions_total")
+    level = _assess(client, token)["suggested_level"]
+    requests_after = _samples(client, "profiling_requests_total")
+    suggestions_after = _samples(client, "profiling_suggestions_total")
+    assert requests_after[created] == requests_before + 1
+    by_level = frozenset({("level", level)})
+    assert suggestions_after[by_level] == suggestions_before.get(by_level, 0.0) + 1
+    assert sum(suggestions_after.values()) == sum(suggestions_before.values()) + 1
+    metrics = client.get("/metrics")
+    assert metrics.headers["content-type"].startswith("text/plain")
+    assert "profiling_request_seconds_bucket" in metrics.text
+
+
+def _register_second_version(registry: Registry, cache_dir: Path) -> str:
+    """Train a small model, register it as a new version of the session's model and make it champion."""
+    from training.pipeline import run_training
+    from training.population import simulate_population
+    from training.promote import Gates, promote
+    from training.train import TrainConfig
+
+    result = run_training(
+        simulate_population(4_000, seed=11),
+        config=TrainConfig(members=1, max_trees=30, min_child_samples=50),
+        name=registry.name,
+        tracking_uri=registry.tracking_uri,
+        artifact_root=registry.data_dir / "mlartifacts",
+        cache_dir=cache_dir,
+        data_description=SECOND_DATA,
+    )
+    lenient = Gates(max_auc_gap_to_optimum=1.0, max_ece=1.0, max_group_calibration_gap=1.0, max_auc_regression=1.0)
+    promote(
+        name=registry.name,
+        tracking_uri=registry.tracking_uri,
+        version=result.version,
+        gates=lenient,
+        by="pytest",
+        reason="reload test",
+        review="none",
+    )
+    return result.version
+
+
+def test_a_new_champion_is_served_after_reload(
+    client: TestClient, token: Headers, registry: Registry, tmp_path: Path
+) -> None:
+    before = _assess(client, token)
+    assert before["model"]["version"] == registry.version
+    try:
+        second = _register_second_version(registry, tmp_path / "cache")
+        assert second != registry.version
+        assert _assess(client, token)["model"]["version"] == registry.version  # no reload yet: the old one serves
+
+        reloaded = client.post("/v1/admin/reload", headers=token(Role.DATA_SCIENTIST))
+        assert reloaded.json() == {"version": second, "changed": True}, reloaded.text
+        after = _assess(client, token)
+        assert after["model"] == {"name": registry.name, "version": second}
+
+        auditor = token(Role.AUDITOR)
+        assert client.get(f"/v1/assessments/{before['id']}", headers=auditor).json()["model"]["version"] == (
+            registry.version
+        )
+        assert client.get(f"/v1/assessments/{after['id']}", headers=auditor).json()["model"]["version"] == second
+        model = client.get("/v1/model", headers=auditor).json()
+        assert model["version"] == second and SECOND_DATA in model["model_card"]
+        assert client.get("/readyz").json()["model_version"] == second
+    finally:
+        MlflowClient(tracking_uri=registry.tracking_uri).set_registered_model_alias(
+            registry.name, CHAMPION_ALIAS, registry.version
+        )
+    assert champion_version(name=registry.name, tracking_uri=registry.tracking_uri) == registry.version
+    rolled_back = client.post("/v1/admin/reload", headers=token(Role.DATA_SCIENTIST))
+    assert rolled_back.json() == {"version": registry.version, "changed": True}
+    assert _assess(client, token)["model"]["version"] == registry.version
