@@ -19,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from training.data import prepare, temporal_split
-from training.evaluate import evaluate
+from training.evaluate import evaluate, interval_coverage
 from training.population import SCENARIOS, simulate_population
 from training.train import TrainConfig, fit_candidates, fit_risk_model, score_candidates
 
@@ -53,13 +53,16 @@ def main() -> None:
     results = {}
     for scenario in SCENARIOS:
         test = prepare(simulate_population(args.test_rows, scenario=scenario, seed=args.seed + 1, extract_date=future))
-        metrics = evaluate(test, score_candidates(candidates, test)[1])
+        scored, scores = score_candidates(candidates, test)
+        metrics = evaluate(test, scores)
+        coverage = interval_coverage(scores["p_opt"], scored["lower"].to_numpy(), scored["upper"].to_numpy())
         results[scenario] = metrics
         print(
             f"scenario={scenario} rows={len(test)} auc_model={metrics['model_auc']:.4f} "
             f"auc_opt={metrics['p_opt_auc']:.4f} auc_rule={metrics['rule_auc']:.4f} "
             f"auc_logit={metrics['logit_auc']:.4f} ece_model={metrics['model_ece']:.4f} "
-            f"ece_opt={metrics['p_opt_ece']:.4f} ece_logit={metrics['logit_ece']:.4f}"
+            f"ece_opt={metrics['p_opt_ece']:.4f} ece_logit={metrics['logit_ece']:.4f} "
+            f"range_coverage={coverage:.3f} range_width={(scored['upper'] - scored['lower']).mean():.3f}"
         )
 
     baseline = prepare(simulate_population(args.test_rows, seed=args.seed + 1, extract_date=future))
