@@ -134,6 +134,15 @@ class RiskModel:
             {"risk": risk, "lower": lower, "upper": upper, "suggested_level": levels}, index=frame.index
         )
 
+    def score_profiles(self, profiles: list[JobseekerProfile]) -> pd.DataFrame:
+        """Risk, range and suggested level for a few validated profiles (the same numbers as :meth:`score_frame`)."""
+        risk, lower, upper = self.score_matrix(self.spec.encode(profiles))
+        levels = [
+            suggest(p, risk=r, lower=lo, upper=hi, config=self.policy).level.value
+            for p, r, lo, hi in zip(profiles, risk, lower, upper, strict=True)
+        ]
+        return pd.DataFrame({"risk": risk, "lower": lower, "upper": upper, "suggested_level": levels})
+
     def assess(self, profile: JobseekerProfile, *, lang: Language = "nb") -> Assessment:
         """Risk, range, suggestion, flags, SHAP vector and ranked reasons for one profile (the serving hot path)."""
         row = self.spec.encode_profile(profile)

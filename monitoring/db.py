@@ -9,8 +9,9 @@ lock. Connection failures surface as :class:`~models.errors.StorageUnavailableEr
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -176,9 +177,24 @@ def write_transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     on PostgreSQL it is an ordinary transaction (callers that need serialisation take an advisory lock in it).
     The transaction commits when the block ends and rolls back on an exception.
     """
-    with sessions() as session, session.begin():
+    with _writer_lock(sessions), sessions() as session, session.begin():
         session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
         yield session
+
+
+_SQLITE_WRITERS: dict[str, threading.Lock] = {}
+_SQLITE_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_lock(sessions: sessionmaker[Session]) -> AbstractContextManager[Any]:
+    """On SQLite, writers of one process queue on a lock instead of sleeping in SQLite's busy handler (which
+    stretches the latency tail under load); other processes still wait through the busy timeout.
+    """
+    engine = sessions.kw.get("bind")
+    if not isinstance(engine, Engine) or engine.dialect.name != "sqlite":
+        return nullcontext()
+    with _SQLITE_WRITERS_GUARD:
+        return _SQLITE_WRITERS.setdefault(str(engine.url), threading.Lock())
 
 
 @contextmanager

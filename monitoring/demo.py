@@ -58,7 +58,7 @@ def check_demo_frame(frame: pd.DataFrame, path: str) -> None:
 def _profile(row: dict[str, object]) -> JobseekerProfile:
     values = {name: row[name] for name in PROFILE_FIELDS}
     values = {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in values.items()}
-    values["registration_date"] = pd.Timestamp(values["registration_date"]).date()  # type: ignore[arg-type]
+    values["registration_date"] = pd.Timestamp(values["registration_date"]).date()
     return JobseekerProfile.model_validate(values)
 
 

@@ -46,7 +46,7 @@ def _raw(column: Any) -> Any:
     return type_coerce(column, NullType()).label(column.key)
 
 
-def _window(stmt: Select, since: dt.datetime | None, until: dt.datetime | None, office: str | None) -> Select:
+def _window(stmt: Select[Any], since: dt.datetime | None, until: dt.datetime | None, office: str | None) -> Select[Any]:
     if since is not None:
         stmt = stmt.where(AssessmentRow.created_at >= since)
     if until is not None:
@@ -136,10 +136,10 @@ def _labels(frame: pd.DataFrame, outcomes: pd.DataFrame) -> np.ndarray:
     """1.0 when the latest outcome says "not in work", 0.0 when "in work", NaN when none was recorded."""
     label = pd.Series(np.nan, index=frame.index)
     if outcomes.empty:
-        return label.to_numpy()
+        return np.asarray(label.to_numpy(), dtype=np.float64)
     outcomes = outcomes.sort_values("observed_on")
     not_employed = (~outcomes["employed"].astype(bool)).astype(float)
     by_assessment = not_employed[outcomes["assessment_id"].notna()].groupby(outcomes["assessment_id"]).last()
     by_person = not_employed[outcomes["assessment_id"].isna()].groupby(outcomes["person_key"]).last()
     label = frame["id"].map(by_assessment)
-    return label.fillna(frame["person_key"].map(by_person)).to_numpy(dtype=np.float64)
+    return np.asarray(label.fillna(frame["person_key"].map(by_person)), dtype=np.float64)

@@ -40,7 +40,7 @@ def _template() -> jinja2.Template:
 
 
 def _table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, na_rep="–", float_format=lambda v: f"{v:.3f}", border=0, classes="table")
+    return str(frame.to_html(index=False, na_rep="–", float_format=lambda v: f"{v:.3f}", border=0, classes="table"))
 
 
 def build_report(

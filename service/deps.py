@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
@@ -19,21 +19,21 @@ from service.settings import Settings
 _bearer = HTTPBearer(auto_error=False, description="A signed token: `python -m service token --role R`.")
 
 
-def get_settings_from_app(request: Request) -> Settings:
+async def get_settings_from_app(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_sessions(request: Request) -> sessionmaker[Session]:
+async def get_sessions(request: Request) -> sessionmaker[Session]:
     return request.app.state.sessions  # type: ignore[no-any-return]
 
 
-def get_champion(request: Request) -> LoadedModel:
+async def get_champion(request: Request) -> LoadedModel:
     """One reference to the current model for the whole request."""
     champion: Champion = request.app.state.champion
     return champion.current
 
 
-def get_principal(
+async def get_principal(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
     if credentials is None:
@@ -55,10 +55,13 @@ def get_principal(
     return principal
 
 
-def require(*roles: Role) -> Callable[[Principal], Principal]:
-    """A dependency that lets only the given roles through."""
+def require(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency that lets only the given roles through.
 
-    def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    Dependencies that only read memory are ``async``: FastAPI would otherwise hand each one to the thread pool.
+    """
+
+    async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in roles:
             allowed = ", ".join(r.value for r in roles)
             raise HTTPException(
@@ -69,7 +72,7 @@ def require(*roles: Role) -> Callable[[Principal], Principal]:
     return check
 
 
-def language(accept_language: Annotated[str | None, Header()] = None) -> Language:
+async def language(accept_language: Annotated[str | None, Header()] = None) -> Language:
     """``en`` when English is preferred over Norwegian in ``Accept-Language``; Norwegian bokmål otherwise."""
     if not accept_language:
         return "nb"
@@ -88,7 +91,7 @@ def language(accept_language: Annotated[str | None, Header()] = None) -> Languag
     return "nb"
 
 
-def request_id(request: Request) -> str:
+async def request_id(request: Request) -> str:
     return request.state.request_id  # type: ignore[no-any-return]
 
 

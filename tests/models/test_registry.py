@@ -49,3 +49,13 @@ def test_registry_outage_falls_back_to_the_cached_champion(registry: Registry, u
 def test_registry_outage_without_cache_refuses(registry: Registry, unreachable_registry: str, tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailableError, match="did not answer"):
         load_champion(name=registry.name, tracking_uri=unreachable_registry, cache_dir=tmp_path)
+
+
+def test_small_and_large_inputs_score_alike_through_mlflow(registry: Registry, population: pd.DataFrame) -> None:
+    mlflow.set_tracking_uri(registry.tracking_uri)
+    pyfunc = mlflow.pyfunc.load_model(f"models:/{registry.name}@champion")
+    frame = population[[c for c in population.columns if c in _EXAMPLE_PROFILE]].head(40)
+    large = pyfunc.predict(frame)
+    small = pd.concat([pyfunc.predict(frame.iloc[i : i + 10]) for i in range(0, 40, 10)], ignore_index=True)
+    np.testing.assert_allclose(small["risk"], large["risk"])
+    assert list(small["suggested_level"]) == list(large["suggested_level"])
