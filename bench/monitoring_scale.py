@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import resource
 import subprocess
 import sys
 import tempfile
@@ -163,12 +162,18 @@ def report_run(url: str) -> None:
     reference = simulate_population(5000, seed=9)
     reference["risk"] = true_probability(reference, scenario="baseline")
     reference["suggested_level"] = "STANDARD_INNSATS"
-    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before_mb = _peak_mb()
     started = time.perf_counter()
     report = build_report(session_factory(make_engine(url)), since=None, until=None, reference=reference, verify=False)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _peak_mb()
     print(f"seconds={seconds:.1f} peak_mb={peak_mb:.0f} start_mb={before_mb:.0f} alerts={len(report.json['alerts'])}")
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory (VmHWM; unlike ru_maxrss it does not carry over the parent's across exec)."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
 
 
 def main() -> None:

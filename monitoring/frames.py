@@ -8,6 +8,7 @@ without one). The identity number is not in the records, so it cannot be in a fr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -17,9 +18,13 @@ from sqlalchemy import Select, func, select, type_coerce
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import NullType
 
+from models.features import FeatureSpec
 from models.schema import PROFILE_FIELDS
 from monitoring.db import storage_errors
 from monitoring.tables import AssessmentRow, DecisionRow, OutcomeRow
+
+CHUNK_ROWS = 100_000
+_CODED = tuple(f.name for f in FeatureSpec.default(protected_as_features=True).features if f.is_categorical)
 
 FRAME_COLUMNS = (
     "id",
@@ -117,19 +122,29 @@ def assessment_frame(
         OutcomeRow.assessment_id, OutcomeRow.person_key, OutcomeRow.employed, OutcomeRow.observed_on
     ).where(OutcomeRow.horizon_months == horizon_months)
     with storage_errors(), sessions() as session:
-        rows = session.execute(stmt).all()
+        connection = session.connection()  # Core rows, streamed in chunks: a million records stay affordable
+        result = connection.execution_options(stream_results=True, yield_per=CHUNK_ROWS).execute(stmt)
+        chunks = [_chunk_frame(rows) for rows in result.partitions()]
         outcomes = pd.DataFrame(
-            session.execute(outcomes_stmt).all(), columns=["assessment_id", "person_key", "employed", "observed_on"]
+            connection.execute(outcomes_stmt).all(), columns=["assessment_id", "person_key", "employed", "observed_on"]
         )
-    frame = pd.DataFrame(rows, columns=[*FRAME_COLUMNS[:12], "person_key", "profile", *FRAME_COLUMNS[12:15]])
-    stored = frame.pop("profile")
-    parsed = [orjson.loads(p) if isinstance(p, str | bytes) else p for p in stored]
-    profiles = pd.DataFrame.from_records(parsed, columns=list(PROFILE_FIELDS), index=frame.index)
-    frame = frame.join(profiles)
-    frame["registration_date"] = pd.to_datetime(frame["registration_date"])
-    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+    columns = [*FRAME_COLUMNS[:15], "person_key", *PROFILE_FIELDS]
+    frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=columns)
     frame["label"] = _labels(frame, outcomes)
     return frame.drop(columns=["person_key"])
+
+
+def _chunk_frame(rows: Sequence[Any]) -> pd.DataFrame:
+    """One chunk of rows as a frame; repeated codes share one string object, so a million rows stay small."""
+    frame = pd.DataFrame(rows, columns=[*FRAME_COLUMNS[:12], "person_key", "profile", *FRAME_COLUMNS[12:15]])
+    parsed = [orjson.loads(p) if isinstance(p, str | bytes) else p for p in frame.pop("profile")]
+    profiles = pd.DataFrame.from_records(parsed, columns=list(PROFILE_FIELDS), index=frame.index)
+    frame = frame.join(profiles)
+    for name in (*_CODED, "suggested_level", "decided_level", "reason_code", "office", "counsellor", "model_version"):
+        frame[name] = frame[name].astype("category").astype(object)
+    frame["registration_date"] = pd.to_datetime(frame["registration_date"])
+    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+    return frame
 
 
 def _labels(frame: pd.DataFrame, outcomes: pd.DataFrame) -> np.ndarray:

@@ -12,17 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Registry
-from tests.reliability.harness import (
-    BACKENDS,
-    chain_report,
-    environment,
-    new_keys,
-    records_database,
-    run_clients,
-    scalar,
-    serving,
-    write_artifact,
-)
+from tests.reliability.harness import chain_report, environment, new_keys, run_clients, scalar, serving, write_artifact
+from tests.service.test_e2e import BACKENDS, records_database
 
 CLIENTS = 50
 SECONDS = 30.0
