@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from monitoring.identity import contains_national_id
 from service.metrics import Metrics
 from service.problems import problem
 
@@ -18,7 +19,8 @@ logger = logging.getLogger("service.access")
 
 
 class RequestContext:
-    """Sets ``X-Request-ID`` (the caller's, if printable, else a new one), then logs and counts every request.
+    """Sets ``X-Request-ID`` (the caller's, if printable and free of identity numbers, else a new one), then logs and
+    counts every request.
 
     Bodies above ``max_body_bytes`` get a 413 problem: at once when ``Content-Length`` says so, else as soon as the
     streamed body passes the limit (Starlette's own limiter answers in plain text, so it is not used).
@@ -34,7 +36,8 @@ class RequestContext:
             await self.app(scope, receive, send)
             return
         given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")[:128]
-        request_id = given if given and given.isprintable() else uuid.uuid4().hex
+        # the caller's id is logged and stored with the records: never one that holds an identity number
+        request_id = given if given and given.isprintable() and not contains_national_id(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         status_code = 500

@@ -28,6 +28,53 @@ logger = logging.getLogger(__name__)
 
 MEDIA_TYPE = "application/problem+json"
 
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "An error answer (RFC 9457 problem details); `errors` names each field that did not validate.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "instance", "request_id"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "request_id": {"type": ["string", "null"]},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "in", "reason"],
+                "properties": {"field": {"type": "string"}, "in": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
+    },
+}
+_PROBLEM_CONTENT = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+_ANSWERS: dict[int, tuple[str, str | None]] = {
+    400: ("The body cannot be read (not UTF-8 text)", None),
+    401: ("No valid bearer token (missing, malformed, expired or wrongly signed)", "WWW-Authenticate"),
+    403: ("The token's role or office does not allow this", None),
+    404: ("No such record", None),
+    409: ("Conflicts with an existing record (an Idempotency-Key reused for a different request)", None),
+    413: ("The request body is too large", None),
+    422: ("Invalid request: each field that did not validate, and why", None),
+    429: ("Too many requests for this token; retry after the given seconds", "Retry-After"),
+    503: ("The records database or the model is unavailable; retry after the given seconds", "Retry-After"),
+}
+
+
+def answers(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` of the problem answers a route can give, for its decorator or router."""
+    documented: dict[int | str, dict[str, Any]] = {}
+    for code in codes:
+        description, header = _ANSWERS[code]
+        documented[code] = {"description": description, "content": _PROBLEM_CONTENT}
+        if header:
+            documented[code]["headers"] = {header: {"schema": {"type": "string"}}}
+    return documented
+
+
 _DOMAIN: list[tuple[type[ProfilingError], int, str]] = [
     (InvalidInputError, status.HTTP_422_UNPROCESSABLE_CONTENT, "Invalid input"),
     (RecordNotFoundError, status.HTTP_404_NOT_FOUND, "Not found"),
@@ -124,7 +171,27 @@ def _title(code: int) -> str:
         return "Error"
 
 
+def _document(app: FastAPI) -> None:
+    """Validation errors are problems too: FastAPI documents its 422 as ``application/json`` with its own shape."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = generate()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Problem"] = PROBLEM_SCHEMA
+        for unused in ("HTTPValidationError", "ValidationError"):
+            components.pop(unused, None)
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                if "422" in operation.get("responses", {}):
+                    operation["responses"]["422"] = answers(422)[422]
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install(app: FastAPI) -> None:
+    _document(app)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ProfilingError, _domain)

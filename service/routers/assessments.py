@@ -27,6 +27,7 @@ from service.deps import (
 )
 from service.explanations import explain_record
 from service.presenters import assessment_out, decision_out
+from service.problems import answers
 from service.schemas import (
     AssessmentIn,
     AssessmentOut,
@@ -38,7 +39,7 @@ from service.schemas import (
     ScoreOut,
 )
 
-_assessments = APIRouter(prefix="/v1/assessments", tags=["assessments"])
+_assessments = APIRouter(prefix="/v1/assessments", tags=["assessments"], responses=answers(401, 403, 429, 503))
 _admin = APIRouter(prefix="/v1/admin", tags=["model"])
 
 
@@ -48,7 +49,7 @@ def _readable(row: AssessmentRow, principal: Principal) -> AssessmentRow:
     return row
 
 
-@_assessments.post("", status_code=status.HTTP_201_CREATED)
+@_assessments.post("", status_code=status.HTTP_201_CREATED, responses=answers(400, 409, 413))
 def create_assessment(
     body: AssessmentIn,
     request: Request,
@@ -86,7 +87,7 @@ def create_assessment(
     return assessment_out(row, [], lang)
 
 
-@_assessments.get("/{assessment_id}")
+@_assessments.get("/{assessment_id}", responses=answers(404))
 def read_assessment(
     assessment_id: str, user: CounsellorOrAuditor, sessions: SessionsDep, lang: LanguageDep
 ) -> AssessmentOut:
@@ -95,7 +96,7 @@ def read_assessment(
     return assessment_out(row, decisions_for(sessions, assessment_id=assessment_id), lang)
 
 
-@_assessments.get("/{assessment_id}/explanation")
+@_assessments.get("/{assessment_id}/explanation", responses=answers(404))
 def explain_assessment(
     assessment_id: str,
     request: Request,
@@ -111,7 +112,9 @@ def explain_assessment(
     return explain_record(row, audience=audience, lang=lang, horizon_months=horizon)
 
 
-@_assessments.post("/{assessment_id}/decision", status_code=status.HTTP_201_CREATED)
+@_assessments.post(
+    "/{assessment_id}/decision", status_code=status.HTTP_201_CREATED, responses=answers(400, 404, 409, 413)
+)
 def decide(
     assessment_id: str,
     body: DecisionIn,

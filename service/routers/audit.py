@@ -16,9 +16,10 @@ from monitoring.reference import reference_of
 from monitoring.report import build_report
 from service.deps import Auditor, AuditorOrDataScientist, SessionsDep
 from service.presenters import decision_out
+from service.problems import answers
 from service.schemas import ChainBreakOut, ChainOut, DecisionPage
 
-router = APIRouter(prefix="/v1/audit", tags=["audit"])
+router = APIRouter(prefix="/v1/audit", tags=["audit"], responses=answers(401, 403, 429, 503))
 
 
 @router.get("/decisions", response_model=DecisionPage, responses={200: {"content": {"text/csv": {}}}})
@@ -97,7 +98,7 @@ def audit_report(
     return Response(json.dumps(report.json, default=str), media_type="application/json")
 
 
-@router.get("/cases/{assessment_id}")
+@router.get("/cases/{assessment_id}", responses=answers(404))
 def audit_case(assessment_id: str, user: Auditor, sessions: SessionsDep) -> dict[str, Any]:
     """One case as the counsellor saw it, every decision on it, and whether these records are intact."""
     return reconstruct_case(sessions, assessment_id=assessment_id)

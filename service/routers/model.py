@@ -8,9 +8,10 @@ from fastapi import APIRouter, Request
 
 from models.risk_model import MODEL_CARD_FILE
 from service.deps import ChampionDep, CurrentUser, DataScientist
+from service.problems import answers
 from service.schemas import ModelOut, ReloadOut
 
-router = APIRouter(prefix="/v1", tags=["model"])
+router = APIRouter(prefix="/v1", tags=["model"], responses=answers(401, 429, 503))
 
 
 @router.get("/model")
@@ -27,7 +28,7 @@ def read_model(user: CurrentUser, champion: ChampionDep) -> ModelOut:
     )
 
 
-@router.post("/admin/reload")
+@router.post("/admin/reload", responses=answers(403))
 async def reload_model(user: DataScientist, request: Request) -> ReloadOut:
     """Follow the `champion` alias now (the service also does this by itself every few seconds)."""
     champion = request.app.state.champion

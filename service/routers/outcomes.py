@@ -7,9 +7,10 @@ from fastapi import APIRouter, Request, status
 from monitoring.identity import person_key
 from monitoring.records import record_outcome
 from service.deps import SessionsDep, System
+from service.problems import answers
 from service.schemas import OutcomesIn, OutcomesOut
 
-router = APIRouter(prefix="/v1/outcomes", tags=["outcomes"])
+router = APIRouter(prefix="/v1/outcomes", tags=["outcomes"], responses=answers(400, 401, 403, 404, 413, 429, 503))
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
