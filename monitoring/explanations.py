@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitoring.chain import ASSESSMENT_HASHED_FIELDS, DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
 from monitoring.db import storage_errors
 from monitoring.decisions import decisions_for
+from monitoring.frames import in_window
 from monitoring.records import get_assessment
 from monitoring.tables import AssessmentRow, DecisionRow
 
@@ -36,13 +37,12 @@ def global_importance(
     pandas.DataFrame
         ``model_version``, ``feature``, ``mean_abs_shap``, ``assessments``; largest first within each version.
     """
-    stmt = select(AssessmentRow.model_version, AssessmentRow.shap).where(AssessmentRow.shap.is_not(None))
-    if since is not None:
-        stmt = stmt.where(AssessmentRow.created_at >= since)
-    if until is not None:
-        stmt = stmt.where(AssessmentRow.created_at < until)
-    if office is not None:
-        stmt = stmt.where(AssessmentRow.office == office)
+    stmt = in_window(
+        select(AssessmentRow.model_version, AssessmentRow.shap).where(AssessmentRow.shap.is_not(None)),
+        since,
+        until,
+        office,
+    )
     with storage_errors(), sessions() as session:
         rows = session.execute(stmt.order_by(AssessmentRow.created_at.desc()).limit(max_rows)).all()
     if not rows:

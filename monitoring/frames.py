@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import orjson
@@ -24,6 +24,7 @@ from monitoring.db import storage_errors
 from monitoring.tables import AssessmentRow, DecisionRow, OutcomeRow
 
 CHUNK_ROWS = 100_000
+_Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
 _CODED = tuple(f.name for f in FeatureSpec.default(protected_as_features=True).features if f.is_categorical)
 
 FRAME_COLUMNS = (
@@ -51,7 +52,8 @@ def _raw(column: Any) -> Any:
     return type_coerce(column, NullType()).label(column.key)
 
 
-def _window(stmt: Select[Any], since: dt.datetime | None, until: dt.datetime | None, office: str | None) -> Select[Any]:
+def in_window(stmt: _Query, since: dt.datetime | None, until: dt.datetime | None, office: str | None) -> _Query:
+    """Restrict a select on assessments to ``created_at`` in ``[since, until)`` and one office (each optional)."""
     if since is not None:
         stmt = stmt.where(AssessmentRow.created_at >= since)
     if until is not None:
@@ -92,7 +94,7 @@ def assessment_frame(
         .group_by(DecisionRow.assessment_id)
         .subquery()
     )
-    stmt = _window(
+    stmt = in_window(
         select(
             AssessmentRow.id,
             _raw(AssessmentRow.created_at),
