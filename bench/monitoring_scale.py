@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _sizes import peak_mb, run_each_size
 from sqlalchemy import insert
 
 from models.policy import PolicyConfig, suggest_level
@@ -162,18 +163,11 @@ def report_run(url: str) -> None:
     reference = simulate_population(5000, seed=9)
     reference["risk"] = true_probability(reference, scenario="baseline")
     reference["suggested_level"] = "STANDARD_INNSATS"
-    before_mb = _peak_mb()
+    before_mb = peak_mb()
     started = time.perf_counter()
     report = build_report(session_factory(make_engine(url)), since=None, until=None, reference=reference, verify=False)
     seconds = time.perf_counter() - started
-    peak_mb = _peak_mb()
-    print(f"seconds={seconds:.1f} peak_mb={peak_mb:.0f} start_mb={before_mb:.0f} alerts={len(report.json['alerts'])}")
-
-
-def _peak_mb() -> float:
-    """This process's peak resident memory (VmHWM; unlike ru_maxrss it does not carry over the parent's across exec)."""
-    status = Path("/proc/self/status").read_text()
-    return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    print(f"seconds={seconds:.1f} peak_mb={peak_mb():.0f} start_mb={before_mb:.0f} alerts={len(report.json['alerts'])}")
 
 
 def main() -> None:
@@ -188,9 +182,7 @@ def main() -> None:
     if args.one:
         one_run(args.one)
         return
-    for rows in args.rows:
-        out = subprocess.run([sys.executable, __file__, "--one", str(rows)], capture_output=True, text=True, check=True)
-        print(out.stdout.strip().splitlines()[-1], flush=True)
+    run_each_size(__file__, args.rows)
 
 
 if __name__ == "__main__":

@@ -9,11 +9,11 @@ the last line is the largest: ``rows=… seconds=… peak_mb=…``.
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _sizes import peak_mb, run_each_size
 
 
 def one_run(rows: int) -> None:
@@ -34,14 +34,7 @@ def one_run(rows: int) -> None:
             data_description=f"bench {rows}",
         )
     seconds = time.perf_counter() - started
-    peak_mb = _peak_mb()
-    print(f"rows={rows} seconds={seconds:.1f} peak_mb={peak_mb:.0f} auc={result.metrics['model_auc']:.4f}")
-
-
-def _peak_mb() -> float:
-    """This process's peak resident memory (VmHWM; unlike ru_maxrss it does not carry over the parent's across exec)."""
-    status = Path("/proc/self/status").read_text()
-    return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    print(f"rows={rows} seconds={seconds:.1f} peak_mb={peak_mb():.0f} auc={result.metrics['model_auc']:.4f}")
 
 
 def main() -> None:
@@ -52,9 +45,7 @@ def main() -> None:
     if args.one:
         one_run(args.one)
         return
-    for rows in args.rows:
-        out = subprocess.run([sys.executable, __file__, "--one", str(rows)], capture_output=True, text=True, check=True)
-        print(out.stdout.strip().splitlines()[-1], flush=True)
+    run_each_size(__file__, args.rows)
 
 
 if __name__ == "__main__":
