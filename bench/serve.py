@@ -16,6 +16,8 @@ rate, bounded by ``--max-seconds``; the line reports the requests actually done.
 Then SHAP ms per assessment in-process (``RiskModel.contributions`` on single rows, median of five passes over 500
 rows, after warm-up) and, with ``--profile``, the in-process cost of each stage of one full assessment plus a cProfile
 of the same. The load generator shares the machine's cores with the servers, so throughput here is a floor.
+The service runs with its default settings, so it writes its JSON access log line for every request (to a file
+in the temp dir), as it would in production.
 
 Last line: ``ratio_full_vs_mlflow=… shap_ms=… p99_ms_c8=… rps_full_c8=… rps_mlflow_c8=…`` (service full assessments
 per second over MLflow's predict-only requests per second at concurrency 8, same worker count; the worker count with
@@ -217,14 +219,27 @@ def drive(target: Target, *, workers: int, concurrency: int, requests: int, max_
     )
 
 
-def check(target: Target, expect: Callable[[httpx.Response], bool]) -> None:
-    """One request by hand first: a benchmark of error answers would measure nothing."""
+def check(target: Target, expect: Callable[[httpx.Response], bool], *, timeout: float = 120) -> None:
+    """Requests by hand first: a benchmark of error answers would measure nothing.
+
+    With several workers, ``/readyz`` answered by one worker says nothing of the others, which may still be loading
+    the champion (503): retry until a run of answers in a row (so every worker has likely been hit) meets
+    ``expect``.
+    """
     headers = {"Content-Type": "application/json"}
     if target.authorization:
         headers["Authorization"] = target.authorization
-    response = httpx.post(target.url, content=target.body, headers=headers, timeout=30)
-    if not expect(response):
-        raise RuntimeError(f"{target.name}: unexpected answer {response.status_code}: {response.text[:2000]}")
+    deadline = time.monotonic() + timeout
+    in_a_row = 0
+    while in_a_row < 10:
+        response = httpx.post(target.url, content=target.body, headers=headers, timeout=30)
+        if expect(response):
+            in_a_row += 1
+            continue
+        in_a_row = 0
+        if response.status_code != 503 or time.monotonic() > deadline:
+            raise RuntimeError(f"{target.name}: unexpected answer {response.status_code}: {response.text[:2000]}")
+        time.sleep(0.5)
 
 
 def count_assessments(data_dir: Path) -> int:
@@ -423,7 +438,6 @@ def measure(args: argparse.Namespace, tmp: Path, tracking_uri: str) -> list[Run]
             "PROFILING_MODEL_NAME": NAME,
             "PROFILING_TOKEN_SECRET": TOKEN_SECRET,
             "PROFILING_PERSON_KEY": PERSON_KEY,
-            "PROFILING_LOG_LEVEL": "WARNING",
         }
         command = [str(VENV_BIN / "python"), "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port)]
         base = f"http://127.0.0.1:{port}"

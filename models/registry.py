@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,20 +59,33 @@ def champion_version(*, name: str, tracking_uri: str) -> str | None:
 
 
 def _download(name: str, version: str, tracking_uri: str, target: Path) -> str:
+    """Download a version's bundle into ``target`` once, safely when several processes start at the same time.
+
+    Each process downloads into its own staging directory and renames it into place; the rename is atomic, so a
+    reader sees no bundle or a whole one, and a process that loses the race keeps the winner's copy.
+    """
     from mlflow.artifacts import download_artifacts
     from mlflow.tracking import MlflowClient
 
     client = MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
     run_id = client.get_model_version(name, version).run_id or ""
-    if not (target / "bundle").is_dir():
-        staging = target.with_name(target.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
+    if (target / "bundle").is_dir():
+        return run_id
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.partial-", dir=target.parent))
+    try:
         source = client.get_model_version_download_uri(name, version)
         local = Path(download_artifacts(artifact_uri=source, dst_path=str(staging), tracking_uri=tracking_uri))
         shutil.move(str(local / "artifacts" / "bundle"), str(staging / "bundle"))
-        shutil.rmtree(target, ignore_errors=True)
-        staging.rename(target)
+        if target.exists() and not (target / "bundle").is_dir():
+            shutil.rmtree(target, ignore_errors=True)  # a broken copy from before (no process renames one in)
+        try:
+            staging.rename(target)
+        except OSError:
+            if not (target / "bundle").is_dir():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return run_id
 
 
@@ -112,5 +127,13 @@ def load_champion(*, name: str, tracking_uri: str, cache_dir: Path) -> LoadedMod
     if version is None:
         raise ModelUnavailableError(f"model {name!r} has no {CHAMPION_ALIAS!r} alias in the registry at {tracking_uri}")
     loaded = load_version(name=name, version=version, tracking_uri=tracking_uri, cache_dir=cache_dir)
-    pointer.write_text(json.dumps({"version": loaded.version, "run_id": loaded.run_id}))
+    _write_atomically(pointer, json.dumps({"version": loaded.version, "run_id": loaded.run_id}))
     return loaded
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    """Write a file so that readers (other workers starting up) see the old content or the new, never a part."""
+    handle, staging = tempfile.mkstemp(prefix=f"{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "w") as out:
+        out.write(content)
+    os.replace(staging, path)

@@ -59,3 +59,17 @@ def test_small_and_large_inputs_score_alike_through_mlflow(registry: Registry, p
     small = pd.concat([pyfunc.predict(frame.iloc[i : i + 10]) for i in range(0, 40, 10)], ignore_index=True)
     np.testing.assert_allclose(small["risk"], large["risk"])
     assert list(small["suggested_level"]) == list(large["suggested_level"])
+
+
+def test_workers_starting_together_all_load_the_champion(registry: Registry, tmp_path: Path) -> None:
+    """Uvicorn's workers start at once on an empty cache: each must end up with the model, none with an error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def load(_: int) -> str:
+        return load_champion(name=registry.name, tracking_uri=registry.tracking_uri, cache_dir=tmp_path).version
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        versions = list(pool.map(load, range(8)))
+    assert versions == [registry.version] * 8
+    leftovers = [p.name for p in (tmp_path / registry.name).iterdir() if "partial" in p.name]
+    assert leftovers == []
