@@ -13,6 +13,7 @@ from models.registry import LoadedModel
 from models.texts import Language
 from service.auth import InvalidTokenError, Principal, Role, TokenVerifier
 from service.champion import Champion
+from service.hot_path import HotPath
 from service.ratelimit import RateLimiter
 from service.settings import Settings
 
@@ -25,6 +26,10 @@ async def get_settings_from_app(request: Request) -> Settings:
 
 async def get_sessions(request: Request) -> sessionmaker[Session]:
     return request.app.state.sessions  # type: ignore[no-any-return]
+
+
+async def get_hot_path(request: Request) -> HotPath:
+    return request.app.state.hot_path  # type: ignore[no-any-return]
 
 
 async def get_champion(request: Request) -> LoadedModel:
@@ -98,6 +103,7 @@ async def request_id(request: Request) -> str:
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
 SessionsDep = Annotated[sessionmaker[Session], Depends(get_sessions)]
 ChampionDep = Annotated[LoadedModel, Depends(get_champion)]
+HotPathDep = Annotated[HotPath, Depends(get_hot_path)]
 CurrentUser = Annotated[Principal, Depends(get_principal)]
 Counsellor = Annotated[Principal, Depends(require(Role.COUNSELLOR))]
 Auditor = Annotated[Principal, Depends(require(Role.AUDITOR))]

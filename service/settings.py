@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     rate_limit_per_minute: int = Field(default=0, ge=0, description="Requests per token per minute; 0 = no limit.")
     log_level: str = "INFO"
+    assessment_threads: int = Field(
+        default=0, ge=0, description="Threads per process that assess and record; 0 = by database."
+    )
 
     @model_validator(mode="after")
     def _resolve(self) -> Settings:
@@ -46,6 +49,8 @@ class Settings(BaseSettings):
             self.database_url = paths.database_url(self.data_dir)
         if not self.tracking_uri:
             self.tracking_uri = paths.tracking_uri(self.data_dir)
+        if not self.assessment_threads:  # SQLite takes one writer at a time anyway; PostgreSQL overlaps round trips
+            self.assessment_threads = 1 if self.database_url.startswith("sqlite") else 2
         if self.environment == "production":
             for name in ("token_secret", "person_key"):
                 value = getattr(self, name)

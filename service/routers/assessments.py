@@ -7,26 +7,28 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, Request, Response, status
 
+from models.risk_model import Assessment
 from models.schema import JobseekerProfile
 from monitoring.decisions import decisions_for, record_decision
 from monitoring.identity import person_key
 from monitoring.records import get_assessment, record_assessment
-from monitoring.tables import AssessmentRow
+from monitoring.tables import AssessmentRow, DecisionRow
 from service.auth import Principal, Role
 from service.deps import (
     ChampionDep,
     Counsellor,
     CounsellorOrAuditor,
     DataScientist,
+    HotPathDep,
     IdempotencyKey,
     LanguageDep,
     RequestIdDep,
     SessionsDep,
 )
 from service.explanations import explain_record
-from service.presenters import assessment_out, decision_out
+from service.presenters import assessment_out, decision_out, json_response
 from service.problems import answers
 from service.schemas import (
     AssessmentIn,
@@ -49,42 +51,51 @@ def _readable(row: AssessmentRow, principal: Principal) -> AssessmentRow:
     return row
 
 
-@_assessments.post("", status_code=status.HTTP_201_CREATED, responses=answers(400, 409, 413))
-def create_assessment(
+@_assessments.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=AssessmentOut, responses=answers(400, 409, 413)
+)
+async def create_assessment(
     body: AssessmentIn,
     request: Request,
     user: Counsellor,
     champion: ChampionDep,
     sessions: SessionsDep,
+    hot_path: HotPathDep,
     lang: LanguageDep,
     request_id: RequestIdDep,
     idempotency_key: IdempotencyKey = None,
-) -> AssessmentOut:
+) -> Response:
     """Assess a newly registered jobseeker: risk, range, suggested level, flags and reasons (a suggestion only)."""
     if body.office != user.office:
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"your token is for office {user.office}, not {body.office}")
-    result = champion.model.assess(body.profile, lang=lang) if body.consent else None
-    row = record_assessment(
-        sessions,
-        request_id=request_id,
-        caller=user.subject,
-        person_key=person_key(body.national_id, secret=request.app.state.person_secret),
-        office=body.office,
-        counsellor=user.subject,
-        consent=body.consent,
-        profile=body.profile,
-        model_name=champion.name,
-        model_version=champion.version,
-        assessment=result,
-        language=lang,
-        idempotency_key=idempotency_key,
-    )
+    secret: bytes = request.app.state.person_secret
+
+    def assess_and_record() -> tuple[AssessmentRow, Assessment | None]:
+        result = champion.model.assess(body.profile, lang=lang) if body.consent else None
+        row = record_assessment(
+            sessions,
+            request_id=request_id,
+            caller=user.subject,
+            person_key=person_key(body.national_id, secret=secret),
+            office=body.office,
+            counsellor=user.subject,
+            consent=body.consent,
+            profile=body.profile,
+            model_name=champion.name,
+            model_version=champion.version,
+            assessment=result,
+            language=lang,
+            idempotency_key=idempotency_key,
+        )
+        return row, result
+
+    row, result = await hot_path.run(assess_and_record)
     metrics = request.app.state.metrics
     if result is None:
         metrics.declined.inc()
     else:
         metrics.suggestions.labels(result.level.value).inc()
-    return assessment_out(row, [], lang)
+    return json_response(assessment_out(row, [], lang), status_code=status.HTTP_201_CREATED)
 
 
 @_assessments.get("/{assessment_id}", responses=answers(404))
@@ -113,51 +124,63 @@ def explain_assessment(
 
 
 @_assessments.post(
-    "/{assessment_id}/decision", status_code=status.HTTP_201_CREATED, responses=answers(400, 404, 409, 413)
+    "/{assessment_id}/decision",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DecisionOut,
+    responses=answers(400, 404, 409, 413),
 )
-def decide(
+async def decide(
     assessment_id: str,
     body: DecisionIn,
     request: Request,
     user: Counsellor,
     sessions: SessionsDep,
+    hot_path: HotPathDep,
     request_id: RequestIdDep,
     idempotency_key: IdempotencyKey = None,
-) -> DecisionOut:
+) -> Response:
     """Record the counsellor's decision; a level other than the suggested one needs a reason and a justification."""
-    _readable(get_assessment(sessions, assessment_id=assessment_id), user)
-    row = record_decision(
-        sessions,
-        assessment_id=assessment_id,
-        decided_level=body.level.value,
-        request_id=request_id,
-        caller=user.subject,
-        office=user.office or "",
-        counsellor=user.subject,
-        reason_code=body.reason_code.value if body.reason_code else None,
-        justification=body.justification,
-        idempotency_key=idempotency_key,
-    )
+
+    def check_and_record() -> DecisionRow:
+        _readable(get_assessment(sessions, assessment_id=assessment_id), user)
+        return record_decision(
+            sessions,
+            assessment_id=assessment_id,
+            decided_level=body.level.value,
+            request_id=request_id,
+            caller=user.subject,
+            office=user.office or "",
+            counsellor=user.subject,
+            reason_code=body.reason_code.value if body.reason_code else None,
+            justification=body.justification,
+            idempotency_key=idempotency_key,
+        )
+
+    row = await hot_path.run(check_and_record)
     request.app.state.metrics.decisions.labels(row.decided_level, str(row.follows_suggestion).lower()).inc()
-    return decision_out(row)
+    return json_response(decision_out(row), status_code=status.HTTP_201_CREATED)
 
 
-@_admin.post("/score", include_in_schema=False)
-def score_only(body: JobseekerProfile, user: DataScientist, champion: ChampionDep) -> ScoreOut:
+@_admin.post("/score", response_model=ScoreOut, include_in_schema=False)
+async def score_only(body: JobseekerProfile, user: DataScientist, champion: ChampionDep) -> Response:
     """Predict-only, for measuring the service (``bench/serve.py``); NOT a product feature.
 
     Validates the profile and returns the champion's risk and range like MLflow's ``/invocations`` does: no SHAP, no
     reasons, no suggestion, and nothing is written (``recorded`` is always false). It takes a profile, not a person
     (no identity number, no office), and only data scientists may call it, so it cannot become an unrecorded way of
     profiling a jobseeker: counsellors assess through ``POST /v1/assessments``, which always writes the record.
-    Left out of the OpenAPI document on purpose (it is not part of the API integrators build on).
+    Left out of the OpenAPI document on purpose (it is not part of the API integrators build on). It runs on the
+    event loop: a few hundred microseconds of model work and no I/O, so a thread hand-off would cost more than it
+    saves.
     """
     model = champion.model
     risk, lower, upper = model.score_matrix(model.spec.encode_profile(body))
-    return ScoreOut(
-        risk=float(risk[0]),
-        range=RangeOut(lower=float(lower[0]), upper=float(upper[0])),
-        model=ModelRef(name=champion.name, version=champion.version),
+    return json_response(
+        ScoreOut(
+            risk=float(risk[0]),
+            range=RangeOut(lower=float(lower[0]), upper=float(upper[0])),
+            model=ModelRef(name=champion.name, version=champion.version),
+        )
     )
 
 
