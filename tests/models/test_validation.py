@@ -1,9 +1,11 @@
+import numpy as np
 import pandas as pd
 import pytest
 
 from models.errors import InvalidDataFileError
+from models.risk_model import RiskModel
 from models.schema import _EXAMPLE_PROFILE
-from models.validation import EMPTY, validate_frame
+from models.validation import EMPTY, profiles_of, validate_frame
 
 
 def _frame(rows: int = 5) -> pd.DataFrame:
@@ -49,3 +51,22 @@ def test_cross_field_rule_names_the_row() -> None:
 def test_empty_frame_is_refused() -> None:
     with pytest.raises(InvalidDataFileError, match=EMPTY):
         validate_frame(_frame().head(0))
+
+
+def test_profiles_of_agrees_with_the_frame_path_on_missing_values(
+    population: pd.DataFrame, small_model: RiskModel
+) -> None:
+    """The small-frame path (MLflow's single-row requests) reads NaN and None as missing, like the batch path."""
+    frame = population[[c for c in population.columns if c in _EXAMPLE_PROFILE]].head(200)
+    assert frame.isna().any().any()  # the population has missing optional answers
+    spec = small_model.spec
+    np.testing.assert_array_equal(spec.encode(profiles_of(frame)), spec.encode_frame(validate_frame(frame)))
+    with_none = frame.astype(object).where(frame.notna(), None)  # as JSON records arrive
+    np.testing.assert_array_equal(spec.encode(profiles_of(with_none)), spec.encode_frame(validate_frame(frame)))
+
+
+def test_profiles_of_names_the_bad_row() -> None:
+    frame = _frame(3)
+    frame.loc[2, "age"] = 12
+    with pytest.raises(InvalidDataFileError, match="row 2: age"):
+        profiles_of(frame)
