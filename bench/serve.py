@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/serve.py [--requests 2000] [--max-seconds 20] [--concurrency 1 8 32] [--profile]
 
-Sets up throwaway state in a temp dir (60k simulated jobseekers, train, register and promote a champion into a SQLite
+Sets up throwaway state in a temp dir (200k simulated jobseekers, the size ``python -m training ensure-champion``
+trains by default, so the trees are as many as a user's; train, register and promote a champion into a SQLite
 MLflow store), then starts each server on 127.0.0.1 and drives it with ``wrk`` (Debian's package; one thread, a closed
 loop over ``c`` connections, ``bench/serve_body.lua`` for the POST body and headers). At each concurrency a 2-second
 warm-up measures the rate, then the measured run lasts as long as the target number of requests should take at that
@@ -61,6 +62,7 @@ PERSON_KEY = "bench-person-key-" + "y" * 32
 LUA = Path(__file__).with_name("serve_body.lua")
 VENV_BIN = Path(sys.executable).parent
 WARMUP_SECONDS = 2
+TRAINING_ROWS = 200_000
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def setup_champion(tmp: Path) -> str:
 
     tracking_uri = f"sqlite:///{tmp / 'mlflow.db'}"
     result = run_training(
-        simulate_population(60_000, seed=0),
+        simulate_population(TRAINING_ROWS, seed=0),
         config=TrainConfig(),
         name=NAME,
         tracking_uri=tracking_uri,

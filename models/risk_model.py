@@ -30,6 +30,7 @@ from models.explain import Explainer, Reason
 from models.features import FeatureSpec
 from models.policy import Flag, FollowUpLevel, PolicyConfig, suggest
 from models.schema import JobseekerProfile
+from models.single_row import SingleRowPredictor
 from models.texts import Language
 
 BUNDLE_FILE = "bundle.json"
@@ -63,9 +64,9 @@ class Calibrator:
         return cls(float(data["slope"]), float(data["intercept"]))
 
 
-def _threads(matrix: np.ndarray) -> int:
-    """One thread for a single row (OpenMP start-up costs more than the row), all cores for batches."""
-    return 1 if len(matrix) == 1 else 0
+ALL_CORES = 0
+"""LightGBM's ``num_threads`` for batches; single rows take :class:`~models.single_row.SingleRowPredictor` (one
+thread: OpenMP's start-up costs more than one row)."""
 
 
 @dataclass(frozen=True)
@@ -98,23 +99,32 @@ class RiskModel:
 
     def __post_init__(self) -> None:
         self.explainer = Explainer(self.spec)
+        self._row_raw = SingleRowPredictor(self.booster, contributions=False)
+        self._row_contributions = SingleRowPredictor(self.booster, contributions=True)
+        self._row_members = [SingleRowPredictor(member, contributions=False) for member in self.members]
 
     def raw_scores(self, matrix: np.ndarray) -> np.ndarray:
-        return np.asarray(self.booster.predict(matrix, raw_score=True, num_threads=_threads(matrix)), dtype=np.float64)
+        if len(matrix) == 1:
+            return self._row_raw(matrix[0])
+        return np.asarray(self.booster.predict(matrix, raw_score=True, num_threads=ALL_CORES), dtype=np.float64)
 
     def contributions(self, matrix: np.ndarray) -> np.ndarray:
         """SHAP values ``(n, n_features + 1)`` on the raw scale; the last column is the base value."""
-        return np.asarray(
-            self.booster.predict(matrix, pred_contrib=True, num_threads=_threads(matrix)), dtype=np.float64
-        )
+        if len(matrix) == 1:
+            return self._row_contributions(matrix[0])[np.newaxis, :]
+        return np.asarray(self.booster.predict(matrix, pred_contrib=True, num_threads=ALL_CORES), dtype=np.float64)
+
+    def _member_raw_scores(self, matrix: np.ndarray) -> np.ndarray:
+        """Raw scores of the bootstrap members, ``(n, n_members)``."""
+        if len(matrix) == 1:
+            return np.array([[predict(matrix[0])[0] for predict in self._row_members]])
+        return np.column_stack([m.predict(matrix, raw_score=True, num_threads=ALL_CORES) for m in self.members])
 
     def _range(self, matrix: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if len(self.members) < 2:
             risk = self.calibrator(raw)
             return risk, risk
-        threads = _threads(matrix)
-        member_raw = np.column_stack([m.predict(matrix, raw_score=True, num_threads=threads) for m in self.members])
-        spread = self.range_z * member_raw.std(axis=1, ddof=1)
+        spread = self.range_z * self._member_raw_scores(matrix).std(axis=1, ddof=1)
         return self.calibrator(raw - spread), self.calibrator(raw + spread)
 
     def score_matrix(self, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
