@@ -9,7 +9,9 @@ lock. Connection failures surface as :class:`~models.errors.StorageUnavailableEr
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -34,6 +36,16 @@ VERSION_TABLE = "profiling_alembic_version"
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 5
+PG_CONNECT_ARGS: dict[str, Any] = {
+    "connect_timeout": PG_CONNECT_TIMEOUT_S,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
+"""libpq options: give up connecting after 5 s, and notice within about a minute that a pooled connection's peer is
+gone without a word (a failed-over server, a firewall that dropped the flow), instead of waiting for the kernel's
+two hours. ``pool_pre_ping`` only checks connections as they are taken from the pool, not during a statement."""
 MIGRATION_LOCK_ID = 7_305_961_420_001
 """PostgreSQL advisory lock key that serialises migrations across processes."""
 
@@ -66,17 +78,33 @@ def make_engine(url: str) -> Engine:
     Engine
         For SQLite: the parent directory of the file exists, every connection has a busy timeout (set before WAL
         mode is switched on), ``synchronous=NORMAL`` and foreign keys on, and transactions are begun by SQLAlchemy
-        (so that ``BEGIN IMMEDIATE`` is possible). For PostgreSQL: ``pool_pre_ping`` and a connect timeout.
+        (so that ``BEGIN IMMEDIATE`` is possible). For PostgreSQL: ``pool_pre_ping``, a connect timeout and TCP
+        keepalives (:data:`PG_CONNECT_ARGS`).
     """
     parsed = make_url(url)
     if parsed.get_backend_name() in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(
-            parsed, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S}, **_JSON_CODEC
-        )
+        return create_engine(parsed, pool_pre_ping=True, connect_args=PG_CONNECT_ARGS, **_JSON_CODEC)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
     return create_engine(parsed, pool_pre_ping=True, **_JSON_CODEC)
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """``PRAGMA journal_mode = WAL``, retried until the busy timeout.
+
+    When several processes open a fresh database at once (uvicorn's workers starting together), the switch needs the
+    database to itself, and SQLite may answer "database is locked" at once instead of waiting in its busy handler.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _sqlite_engine(url: URL) -> Engine:
@@ -91,7 +119,7 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
