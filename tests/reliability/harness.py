@@ -11,15 +11,11 @@ import contextlib
 import json
 import os
 import random
-import secrets
-import signal
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +28,12 @@ from models.schema import _EXAMPLE_PROFILE
 from monitoring.chain import ChainReport, verify_chain
 from monitoring.db import make_engine, session_factory
 from service.auth import Role, mint_token
-from tests.conftest import Registry
-from tests.service.test_e2e import POSTGRES_ENV, READY_TIMEOUT_S, _free_port
+from tests.processes import POSTGRES_ENV, ROOT, free_port
 
-ROOT = Path(__file__).resolve().parents[2]
 OFFICE = "1103"
 OVERRIDE_REASON = "LANGUAGE_OR_DIGITAL_BARRIERS"
 JUSTIFICATION = "Lasttest: trenger tolk og tett oppfølging de første månedene."
 CLIENT_TIMEOUT_S = 120.0  # generous: a loaded shared machine must not turn slow answers into "no answer"
-STOP_TIMEOUT_S = 30.0
-
-free_port = _free_port
 needs_postgres = pytest.mark.skipif(not os.environ.get(POSTGRES_ENV), reason=f"set {POSTGRES_ENV} to test PostgreSQL")
 
 
@@ -70,11 +61,6 @@ def national_ids(count: int, *, seed: int) -> list[str]:
     return sorted(found)
 
 
-def new_keys() -> dict[str, str]:
-    """Fresh service secrets (tokens are minted in-process with the same token secret)."""
-    return {"PROFILING_TOKEN_SECRET": secrets.token_urlsafe(48), "PROFILING_PERSON_KEY": secrets.token_urlsafe(48)}
-
-
 def bearer(keys: dict[str, str], role: Role, subject: str, office: str | None = None) -> dict[str, str]:
     token = mint_token(
         secret=keys["PROFILING_TOKEN_SECRET"].encode(), role=role, subject=subject, office=office, ttl_minutes=60
@@ -84,90 +70,6 @@ def bearer(keys: dict[str, str], role: Role, subject: str, office: str | None = 
 
 def counsellor(keys: dict[str, str], subject: str) -> dict[str, str]:
     return bearer(keys, Role.COUNSELLOR, subject, OFFICE)
-
-
-# --- the service as a process ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[str]
-    port: int
-    log: Path
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def logged(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def wait_for(self, path: str, *, timeout: float = READY_TIMEOUT_S, status: int = 200) -> httpx.Response:
-        """Poll ``path`` until it answers ``status``; fail with the log's tail if the process dies or time runs out."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"the service exited with {self.process.returncode}:\n{self.logged()[-3000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                response = httpx.get(f"{self.base_url}{path}", timeout=5)
-                if response.status_code == status:
-                    return response
-            time.sleep(0.2)
-        pytest.fail(f"{path} did not answer {status} within {timeout} s:\n{self.logged()[-3000:]}")
-
-    def ready(self, timeout: float = READY_TIMEOUT_S) -> dict[str, Any]:
-        return self.wait_for("/readyz", timeout=timeout).json()  # type: ignore[no-any-return]
-
-    def stop(self) -> int:
-        """SIGTERM, then SIGKILL if it does not stop in time; returns the exit status."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                return self.process.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        return self.process.wait()
-
-    def kill(self) -> None:
-        """``kill -9``: no shutdown, no flushing, no goodbye."""
-        os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-
-def environment(
-    registry: Registry, data_dir: Path, database_url: str, keys: dict[str, str], **extra: str
-) -> dict[str, str]:
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("PROFILING_", "MLFLOW_"))}
-    return inherited | {
-        "PROFILING_DATA_DIR": str(data_dir),
-        "PROFILING_DATABASE_URL": database_url,
-        "MLFLOW_TRACKING_URI": registry.tracking_uri,
-        "PROFILING_MODEL_NAME": registry.name,
-        **keys,
-        **extra,
-    }
-
-
-def start_server(
-    env: dict[str, str], log: Path, *, port: int | None = None, command: list[str] | None = None
-) -> Server:
-    """Start ``python -m service serve`` (one worker) on a free port, output to ``log`` (appended)."""
-    port = port or free_port()
-    argv = command or [sys.executable, "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("a") as sink:
-        process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, text=True)
-    return Server(process, port, log)
-
-
-@contextlib.contextmanager
-def serving(env: dict[str, str], log: Path, *, port: int | None = None) -> Iterator[Server]:
-    """A started server that is stopped when the block ends, however it ends."""
-    server = start_server(env, log, port=port)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 # --- the records ----------------------------------------------------------------------------------------------

@@ -20,20 +20,16 @@ from sqlalchemy import text
 from monitoring.chain import ASSESSMENT_HASHED_FIELDS, content_hash
 from monitoring.tables import AssessmentRow
 from tests.conftest import Registry
+from tests.processes import BACKENDS, Server, environment, new_keys, records_database, start_server
 from tests.reliability.harness import (
     CLIENT_TIMEOUT_S,
     Op,
-    Server,
     Tally,
     chain_report,
-    environment,
-    new_keys,
     records_engine,
     run_clients,
-    start_server,
     write_artifact,
 )
-from tests.service.test_e2e import BACKENDS, records_database
 
 CLIENTS = 30
 KILL_AFTER_S = 6.0

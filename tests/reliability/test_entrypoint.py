@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from tests.conftest import Registry
-from tests.reliability.harness import ROOT, Server, environment, free_port, new_keys
+from tests.processes import ROOT, Server, environment, free_port, new_keys
 
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 TIMEOUT_S = 180

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Registry
-from tests.reliability.harness import chain_report, environment, new_keys, run_clients, scalar, serving, write_artifact
-from tests.service.test_e2e import BACKENDS, records_database
+from tests.processes import BACKENDS, environment, new_keys, records_database, serving
+from tests.reliability.harness import chain_report, run_clients, scalar, write_artifact
 
 CLIENTS = 50
 SECONDS = 30.0

@@ -22,22 +22,8 @@ from models.schema import _EXAMPLE_PROFILE
 from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID
 from tests.conftest import Registry
-from tests.reliability.harness import (
-    OFFICE,
-    Server,
-    TcpProxy,
-    bearer,
-    chain_report,
-    counsellor,
-    environment,
-    free_port,
-    needs_postgres,
-    new_keys,
-    scalar,
-    serving,
-    start_server,
-)
-from tests.service.test_e2e import postgres_database
+from tests.processes import Server, environment, free_port, new_keys, postgres_database, serving, start_server
+from tests.reliability.harness import OFFICE, TcpProxy, bearer, chain_report, counsellor, needs_postgres, scalar
 
 PROBLEM = "application/problem+json"
 RECOVERY_TIMEOUT_S = 60.0

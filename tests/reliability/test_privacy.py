@@ -27,7 +27,8 @@ from monitoring.report import build_report
 from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID
 from tests.conftest import Registry
-from tests.reliability.harness import OFFICE, bearer, counsellor, environment, new_keys, serving
+from tests.processes import environment, new_keys, serving
+from tests.reliability.harness import OFFICE, bearer, counsellor
 from training.demo import demo_population
 
 DEMO_ROWS = 300

@@ -13,18 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import Registry
-from tests.reliability.harness import (
-    Server,
-    chain_report,
-    environment,
-    needs_postgres,
-    new_keys,
-    records_engine,
-    run_clients,
-    start_server,
-    write_artifact,
-)
-from tests.service.test_e2e import postgres_database
+from tests.processes import Server, environment, new_keys, postgres_database, start_server
+from tests.reliability.harness import chain_report, needs_postgres, records_engine, run_clients, write_artifact
 
 CLIENTS_PER_REPLICA = 20
 SECONDS = 10.0

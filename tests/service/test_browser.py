@@ -7,14 +7,6 @@ go to ``test-artifacts/screenshots/`` (git-ignored). ``scripts/browser`` install
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -28,6 +20,7 @@ from models.texts import REASON_TEXTS
 from service.auth import Role, mint_token
 from service.schemas import EXAMPLE_NATIONAL_ID
 from tests.conftest import Registry
+from tests.processes import ROOT, environment, new_keys, records_database, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -38,7 +31,6 @@ pytestmark = [
     ),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -69,46 +61,16 @@ class Service:
         return response.json()  # type: ignore[no-any-return]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def service(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     data_dir = tmp_path_factory.mktemp("browser")
-    secret = secrets.token_urlsafe(48)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PROFILING_", "MLFLOW_"))} | {
-        "PROFILING_DATA_DIR": str(data_dir),
-        "MLFLOW_TRACKING_URI": registry.tracking_uri,
-        "PROFILING_MODEL_NAME": registry.name,
-        "PROFILING_TOKEN_SECRET": secret,
-        "PROFILING_PERSON_KEY": secrets.token_urlsafe(48),
-    }
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log = data_dir / "service.log"
-    with log.open("w") as sink:
-        command = [sys.executable, "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port)]
-        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=sink, stderr=sink)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the service did not get ready:\n{log.read_text()[-3000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
-                    break
-            time.sleep(0.25)
-        yield Service(base_url, secret.encode())
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    keys = new_keys()
+    with (
+        records_database("sqlite", data_dir) as database_url,
+        serving(environment(registry, data_dir, database_url, keys), data_dir / "service.log") as server,
+    ):
+        server.ready()
+        yield Service(server.base_url, keys["PROFILING_TOKEN_SECRET"].encode())
 
 
 @pytest.fixture(scope="module")

@@ -1,106 +1,38 @@
 """The real service as a process: start it, mint tokens with its command line, walk one jobseeker through every role,
 stop it with SIGTERM, then look into the records for identity numbers in clear.
-
-Also home of the PostgreSQL helpers the other service tests import: a fresh database per run, dropped afterwards.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import secrets
 import signal
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import inspect, make_url, text
+from sqlalchemy import inspect, text
 
 from models.policy import FollowUpLevel
 from monitoring.db import make_engine
 from service.schemas import EXAMPLE_NATIONAL_ID
 from tests.conftest import Registry
+from tests.processes import BACKENDS, ROOT, environment, new_keys, records_database, start_server
 
-POSTGRES_ENV = "PROFILING_TEST_POSTGRES_URL"
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgres",
-        id="postgres",
-        marks=[
-            pytest.mark.postgres,
-            pytest.mark.skipif(not os.environ.get(POSTGRES_ENV), reason=f"set {POSTGRES_ENV} to test PostgreSQL"),
-        ],
-    ),
-]
-ROOT = Path(__file__).resolve().parents[2]
-READY_TIMEOUT_S = 180.0  # ~16 s on an idle 2-core machine; minutes when other jobs load it
 JUSTIFICATION = "E2E-begrunnelse: trenger tolk og tett oppfølging de første månedene."
-
-
-@contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
-    """A new, empty database ``profiling_test_<random>`` on the server of ``PROFILING_TEST_POSTGRES_URL``."""
-    import psycopg
-    from psycopg import sql
-
-    admin = os.environ[POSTGRES_ENV]
-    name = f"profiling_test_{secrets.token_hex(6)}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-@contextlib.contextmanager
-def records_database(backend: str, data_dir: Path) -> Iterator[str]:
-    """The records database URL for a backend: a SQLite file under ``data_dir``, or a fresh PostgreSQL database."""
-    if backend == "postgres":
-        with postgres_database() as url:
-            yield url
-    else:
-        yield f"sqlite:///{data_dir / 'records.db'}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def keys() -> dict[str, str]:
     """The service's secrets, the same for every server of this module (so one set of tokens serves them all)."""
-    return {"PROFILING_TOKEN_SECRET": secrets.token_urlsafe(48), "PROFILING_PERSON_KEY": secrets.token_urlsafe(48)}
+    return new_keys()
 
 
 @pytest.fixture(scope="module")
 def tokens() -> dict[str, dict[str, str]]:
     """Filled by the first test that needs them, while its server starts (both take seconds of CPU)."""
     return {}
-
-
-def _environment(registry: Registry, data_dir: Path, database_url: str, keys: dict[str, str]) -> dict[str, str]:
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("PROFILING_", "MLFLOW_"))}
-    return (
-        inherited
-        | keys
-        | {
-            "PROFILING_DATA_DIR": str(data_dir),
-            "PROFILING_DATABASE_URL": database_url,
-            "MLFLOW_TRACKING_URI": registry.tracking_uri,
-            "PROFILING_MODEL_NAME": registry.name,
-        }
-    )
 
 
 def _service(*args: str, env: dict[str, str], **popen: object) -> subprocess.Popen[str]:
@@ -126,19 +58,6 @@ def _mint(env: dict[str, str]) -> dict[str, dict[str, str]]:
     return minted
 
 
-def _wait_until_ready(base_url: str, server: subprocess.Popen[str], log: Path) -> dict[str, object]:
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the service exited with {server.returncode}:\n{log.read_text()[-3000:]}")
-        with contextlib.suppress(httpx.HTTPError):
-            response = httpx.get(f"{base_url}/readyz", timeout=2)
-            if response.status_code == 200:
-                return response.json()  # type: ignore[no-any-return]
-        time.sleep(0.25)
-    pytest.fail(f"the service was not ready within {READY_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
-
-
 def _stored_text(database_url: str) -> tuple[dict[str, int], str]:
     """Rows per table and every value of every table as text."""
     engine = make_engine(database_url)
@@ -161,26 +80,17 @@ def test_the_service_end_to_end(
     registry: Registry, tmp_path: Path, backend: str, keys: dict[str, str], tokens: dict[str, dict[str, str]]
 ) -> None:
     with records_database(backend, tmp_path / "data") as database_url:
-        env = _environment(registry, tmp_path / "data", database_url, keys)
-        port = _free_port()
-        base_url = f"http://127.0.0.1:{port}"
+        env = environment(registry, tmp_path / "data", database_url, keys)
         log = tmp_path / "service.log"
-        with log.open("w") as sink:
-            server = _service("serve", "--host", "127.0.0.1", "--port", str(port), env=env, stdout=sink, stderr=sink)
+        server = start_server(env, log)
         try:
             if not tokens:
                 tokens.update(_mint(env))
-            ready = _wait_until_ready(base_url, server, log)
+            ready = server.ready()
             assert ready["ready"] is True and ready["model_version"] == registry.version
-            _walk(base_url, tokens, registry)
+            _walk(server.base_url, tokens, registry)
         finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                returncode = server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-                raise
+            returncode = server.stop()
         logged = log.read_text()
         # uvicorn shuts down gracefully, then re-raises the signal so that the exit status tells why it stopped
         assert returncode in (0, -signal.SIGTERM), logged[-3000:]

@@ -19,8 +19,8 @@ from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID
 from service.settings import Settings
 from tests.conftest import Registry
+from tests.processes import BACKENDS, records_database
 from tests.service.conftest import assessment_body, make_settings
-from tests.service.test_e2e import BACKENDS, records_database
 
 Headers = Callable[..., dict[str, str]]
 
