@@ -21,10 +21,9 @@ from service.deps import (
     Counsellor,
     CounsellorOrAuditor,
     DataScientist,
-    HotPathDep,
     IdempotencyKey,
     LanguageDep,
-    RequestIdDep,
+    RecordingDep,
     SessionsDep,
 )
 from service.explanations import explain_record
@@ -59,10 +58,8 @@ async def create_assessment(
     request: Request,
     user: Counsellor,
     champion: ChampionDep,
-    sessions: SessionsDep,
-    hot_path: HotPathDep,
+    recording: RecordingDep,
     lang: LanguageDep,
-    request_id: RequestIdDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Assess a newly registered jobseeker: risk, range, suggested level, flags and reasons (a suggestion only)."""
@@ -73,8 +70,8 @@ async def create_assessment(
     def assess_and_record() -> tuple[AssessmentRow, Assessment | None]:
         result = champion.model.assess(body.profile, lang=lang) if body.consent else None
         row = record_assessment(
-            sessions,
-            request_id=request_id,
+            recording.sessions,
+            request_id=recording.request_id,
             caller=user.subject,
             person_key=person_key(body.national_id, secret=secret),
             office=body.office,
@@ -89,7 +86,7 @@ async def create_assessment(
         )
         return row, result
 
-    row, result = await hot_path.run(assess_and_record)
+    row, result = await recording.hot_path.run(assess_and_record)
     metrics = request.app.state.metrics
     if result is None:
         metrics.declined.inc()
@@ -134,20 +131,18 @@ async def decide(
     body: DecisionIn,
     request: Request,
     user: Counsellor,
-    sessions: SessionsDep,
-    hot_path: HotPathDep,
-    request_id: RequestIdDep,
+    recording: RecordingDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Record the counsellor's decision; a level other than the suggested one needs a reason and a justification."""
 
     def check_and_record() -> DecisionRow:
-        _readable(get_assessment(sessions, assessment_id=assessment_id), user)
+        _readable(get_assessment(recording.sessions, assessment_id=assessment_id), user)
         return record_decision(
-            sessions,
+            recording.sessions,
             assessment_id=assessment_id,
             decided_level=body.level.value,
-            request_id=request_id,
+            request_id=recording.request_id,
             caller=user.subject,
             office=user.office or "",
             counsellor=user.subject,
@@ -156,7 +151,7 @@ async def decide(
             idempotency_key=idempotency_key,
         )
 
-    row = await hot_path.run(check_and_record)
+    row = await recording.hot_path.run(check_and_record)
     request.app.state.metrics.decisions.labels(row.decided_level, str(row.follows_suggestion).lower()).inc()
     return json_response(decision_out(row), status_code=status.HTTP_201_CREATED)
 
