@@ -477,12 +477,25 @@ def summarise(runs: list[Run], shap: float, workers: list[int]) -> None:
     best = max(sorted(workers), key=lambda w: at("service_full", w, 8).rps)  # ties: the fewest workers
     full, mlflow = at("service_full", best, 8), at("mlflow", best, 8)
     ratio = full.rps / mlflow.rps if mlflow.rps else float("nan")
+    # With two workers, how wrk's eight connections split between MLflow's workers decides whether it reaches one
+    # worker's rate or twice that (193 and 423 requests/s in two runs here), so the ratio is also given against
+    # MLflow's best rate anywhere in the run, and per worker count.
+    mlflow_best = max((r for r in runs if r.target == "mlflow"), key=lambda r: r.rps)
+    against_best = full.rps / mlflow_best.rps
+
+    def verdict(met: bool) -> str:
+        return "met" if met else "MISSED"
+
     targets = [
-        f"full >= 3x MLflow: {'met' if ratio >= 3 else 'MISSED'} ({ratio:.2f}x)",
-        f"SHAP <= 0.5 ms: {'met' if shap <= 0.5 else 'MISSED'} ({shap:.3f} ms)",
-        f"p99 <= 20 ms at c8: {'met' if full.p99_ms <= 20 else 'MISSED'} ({full.p99_ms:.1f} ms)",
+        f"full >= 3x MLflow: {verdict(ratio >= 3)} ({ratio:.2f}x; against MLflow's best rate in this run, "
+        f"{mlflow_best.rps:.0f}/s at {mlflow_best.workers} workers c{mlflow_best.concurrency}: "
+        f"{verdict(against_best >= 3)}, {against_best:.2f}x)",
+        f"SHAP <= 0.5 ms: {verdict(shap <= 0.5)} ({shap:.3f} ms)",
+        f"p99 <= 20 ms at c8: {verdict(full.p99_ms <= 20)} ({full.p99_ms:.1f} ms)",
     ]
     print(f"targets: {'; '.join(targets)}")
+    ratios = (f"{w} worker(s) {at('service_full', w, 8).rps / at('mlflow', w, 8).rps:.2f}x" for w in workers)
+    print(f"ratios at c8, same worker count: {', '.join(ratios)}")
     print(
         f"headline: workers={best} for both the service and MLflow (the worker count with the higher "
         f"full-assessment rps at c8)"
