@@ -1,6 +1,7 @@
 """Serving speed: the service (one worker, then two) against MLflow's own scoring server on the same champion.
 
-    .venv/bin/python bench/serve.py [--requests 2000] [--max-seconds 20] [--concurrency 1 8 32] [--profile]
+    .venv/bin/python bench/serve.py [--requests 2000] [--max-seconds 20] [--concurrency 1 8 32] [--workers 1 2]
+                                    [--profile] [--state DIR] [--service-env NAME=VALUE ...]
 
 Sets up throwaway state in a temp dir (200k simulated jobseekers, the size ``python -m training ensure-champion``
 trains by default, so the trees are as many as a user's; train, register and promote a champion into a SQLite
@@ -367,11 +368,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--profile", action="store_true", help="also profile one full assessment in-process")
     parser.add_argument("--state", type=Path, help="keep the trained champion here and reuse it (default: a temp dir)")
+    parser.add_argument(
+        "--service-env",
+        nargs="+",
+        default=[],
+        metavar="NAME=VALUE",
+        help="settings for the service, e.g. PROFILING_ASSESSMENT_THREADS=40 (the service's own are ignored)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install -y wrk")
     if 8 not in args.concurrency:
         sys.exit("concurrency 8 is needed for the summary line")
+    if malformed := [setting for setting in args.service_env if "=" not in setting]:
+        sys.exit(f"--service-env takes NAME=VALUE settings, not: {' '.join(malformed)}")
 
     print(
         f"bench/serve.py: load generator wrk (1 thread, closed loop, Lua body {LUA.name}; unpinned, sharing "
@@ -435,12 +445,16 @@ def measure(args: argparse.Namespace, tmp: Path, tracking_uri: str) -> list[Run]
     for workers in args.workers:
         data_dir = tmp / f"service-{workers}"
         port = free_port()
-        env = base_env | {
-            "PROFILING_DATA_DIR": str(data_dir),
-            "PROFILING_MODEL_NAME": NAME,
-            "PROFILING_TOKEN_SECRET": TOKEN_SECRET,
-            "PROFILING_PERSON_KEY": PERSON_KEY,
-        }
+        env = (
+            base_env
+            | {
+                "PROFILING_DATA_DIR": str(data_dir),
+                "PROFILING_MODEL_NAME": NAME,
+                "PROFILING_TOKEN_SECRET": TOKEN_SECRET,
+                "PROFILING_PERSON_KEY": PERSON_KEY,
+            }
+            | dict(setting.split("=", 1) for setting in args.service_env)
+        )
         command = [str(VENV_BIN / "python"), "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port)]
         base = f"http://127.0.0.1:{port}"
         with server([*command, "--workers", str(workers)], env, f"{base}/readyz", tmp / f"service-{workers}.log"):

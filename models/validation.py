@@ -140,7 +140,7 @@ def profiles_of(frame: pd.DataFrame) -> list[JobseekerProfile]:
         Naming the first bad row and its fields.
     """
     columns = [name for name in frame.columns if name in JobseekerProfile.model_fields]
-    # column by column: pandas' row-wise conversions cost ~0.8 ms even for one row, more than scoring it
+    # column by column: pandas' row-wise conversions cost more than scoring the row, even for a single row
     rows = zip(*(frame[name].tolist() for name in columns), strict=True) if columns else [()] * len(frame)
     profiles = []
     for index, row in zip(frame.index, rows, strict=True):

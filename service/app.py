@@ -60,7 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except ModelUnavailableError as exc:
             logger.error("no model at start; not ready until one is registered", extra={"error": str(exc)})
         # What is loaded by now (libraries, the model) lives as long as the process: moved out of the collector's
-        # reach, full collections stop walking it, which took p99 latency at c=8 from ~90 ms to ~24 ms (bench/serve.py).
+        # reach, full collections stop walking it. Those walks were the latency tail: the slowest requests in
+        # bench/serve.py took tens of milliseconds more than the rest.
         gc.collect()
         gc.freeze()
         watcher = asyncio.create_task(champion.watch(settings.champion_poll_seconds))

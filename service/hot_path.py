@@ -1,11 +1,12 @@
 """The threads that assess and record: a few of their own, apart from FastAPI's shared pool of forty.
 
 Assessing and recording is CPU work under the GIL plus one short database write. Run in the shared pool, eight
-concurrent assessments means eight threads taking the GIL from each other and from the event loop; measured with
-``bench/serve.py`` at concurrency 8 on SQLite, one thread gave 732 assessments/s with p99 16 ms, against 567/s and
-22 ms with the shared pool. On PostgreSQL a second thread overlaps one request's network round trip with another's
-model work (2 threads: 573/s, p99 21 ms; 1: 501/s, 24 ms). Slow reads (reports, listings) stay in the shared pool,
-so they never hold up an assessment.
+concurrent assessments means eight threads taking the GIL from each other and from the event loop. On SQLite, one
+worker at concurrency 8: 785 assessments/s with p99 15.1 ms in one thread, 727/s and 16.8 ms with forty
+(``bench/serve.py --workers 1 --concurrency 8 --service-env PROFILING_ASSESSMENT_THREADS=40``; SQLite takes one writer
+at a time anyway). On PostgreSQL a second thread overlaps one request's network round trip with another's model work,
+which was faster than one thread or many when the default was chosen. Slow reads (reports, listings) stay in the
+shared pool, so they never hold up an assessment.
 """
 
 from __future__ import annotations
