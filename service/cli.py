@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -24,7 +23,6 @@ def serve(
     """Start the API and the web pages."""
     import uvicorn
 
-    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
     settings = get_settings()
     typer.echo(
         f"service on http://{host}:{port}/ (API docs: /docs; records: {settings.database_url.split('://')[0]}; "

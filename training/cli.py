@@ -30,7 +30,6 @@ def _fail(exc: ProfilingError | ValueError) -> None:
 @app.callback()
 def _main() -> None:
     configure_logging()
-    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
 
 
 @app.command()
