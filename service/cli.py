@@ -7,11 +7,23 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from service.auth import Role, mint_token
-from service.settings import get_settings
+from service.settings import Settings, get_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="The profiling decision-support service.")
+
+
+def _settings() -> Settings:
+    """The settings, or a one-line error per bad environment variable (exit status 2) instead of a traceback."""
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = f"PROFILING_{str(error['loc'][0]).upper()}: " if error["loc"] else ""
+            typer.echo(f"error: {where}{error['msg']}", err=True)
+        raise typer.Exit(code=2) from None
 
 
 @app.command()
@@ -23,7 +35,7 @@ def serve(
     """Start the API and the web pages."""
     import uvicorn
 
-    settings = get_settings()
+    settings = _settings()
     typer.echo(
         f"service on http://{host}:{port}/ (API docs: /docs; records: {settings.database_url.split('://')[0]}; "
         f"model: {settings.model_name}@champion)"
@@ -48,7 +60,7 @@ def token(
     minutes: Annotated[int | None, typer.Option(min=1, help="Lifetime (default: PROFILING_TOKEN_TTL_MINUTES).")] = None,
 ) -> None:
     """Print a signed token for local use."""
-    settings = get_settings()
+    settings = _settings()
     if role is Role.COUNSELLOR and not (office and office.isdigit() and len(office) == 4):
         typer.echo("error: a counsellor's token needs --office with a 4-digit office number", err=True)
         raise typer.Exit(code=2)
