@@ -28,9 +28,9 @@ from sqlalchemy import insert
 
 from models.policy import PolicyConfig, suggest_level
 from models.schema import PROFILE_FIELDS
-from monitoring.db import make_engine, session_factory, upgrade
-from monitoring.report import build_report
-from monitoring.tables import AssessmentRow, DecisionRow, OutcomeRow
+from monitoring.analysis.report import build_report
+from monitoring.records.db import make_engine, session_factory, upgrade
+from monitoring.records.tables import AssessmentRow, DecisionRow, OutcomeRow
 from training.counsellors import simulate_decisions
 from training.population import simulate_population, true_probability
 

@@ -274,9 +274,9 @@ def shap_ms(loaded: LoadedModel, rows: int = 500) -> float:
 def profile_full_assessment(loaded: LoadedModel, tmp: Path, rounds: int = 300) -> None:
     """What one full assessment costs in-process, stage by stage (median µs), then the top cProfile entries."""
     from models.risk_model import RiskModel
-    from monitoring.db import make_engine, session_factory, upgrade
-    from monitoring.identity import person_key
-    from monitoring.records import record_assessment
+    from monitoring.records.assessments import record_assessment
+    from monitoring.records.db import make_engine, session_factory, upgrade
+    from monitoring.records.identity import person_key
     from service.auth import TokenVerifier
     from service.presenters import assessment_out
     from service.schemas import AssessmentIn

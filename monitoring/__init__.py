@@ -1,31 +1,9 @@
-"""Records, audit trail and monitoring of the profiling service.
+"""Records, audit trail and monitoring of the profiling service, in two rooms.
 
-The records layer keeps what the service did (record-keeping), proves that no decision was changed or removed (audit
-trail) and never stores an identity number (data minimisation). ``service/`` calls these functions; they raise the
-domain errors of :mod:`models.errors`.
+- :mod:`monitoring.records` is the write path: every request's record (assessments, decisions, outcomes), the hash
+  chain that proves none was changed or removed, the pseudonymous person key, the tables and their migrations.
+- :mod:`monitoring.analysis` reads the records for people: drift, fairness, overrides, performance, explanations and
+  the audit report. It may import :mod:`monitoring.records`; the records never import the analysis.
+
+Both raise the domain errors of :mod:`models.errors`.
 """
-
-from monitoring.chain import ChainReport, verify_chain
-from monitoring.db import make_engine, ping, session_factory, upgrade
-from monitoring.decisions import decisions_for, record_decision
-from monitoring.identity import person_key, validate_national_id
-from monitoring.listing import decisions_csv, list_decisions
-from monitoring.records import get_assessment, record_assessment, record_outcome
-
-__all__ = [
-    "ChainReport",
-    "decisions_csv",
-    "decisions_for",
-    "get_assessment",
-    "list_decisions",
-    "make_engine",
-    "person_key",
-    "ping",
-    "record_assessment",
-    "record_decision",
-    "record_outcome",
-    "session_factory",
-    "upgrade",
-    "validate_national_id",
-    "verify_chain",
-]

@@ -35,8 +35,8 @@ def demo(
     import pandas as pd
 
     from models.registry import load_champion
-    from monitoring.db import make_engine, session_factory, upgrade
     from monitoring.demo import check_demo_frame, load_demo
+    from monitoring.records.db import make_engine, session_factory, upgrade
 
     path = population or config.data_dir() / "demo" / "population.parquet"
     if not path.exists():
@@ -88,9 +88,9 @@ def report(
     verify: Annotated[bool, typer.Option(help="Verify the whole decision chain.")] = True,
 ) -> None:
     """Write the audit report (drift, fairness, overrides, performance, explanations, chain) for a period."""
-    from monitoring.db import make_engine, session_factory
-    from monitoring.reference import champion_reference
-    from monitoring.report import build_report
+    from monitoring.analysis.reference import champion_reference
+    from monitoring.analysis.report import build_report
+    from monitoring.records.db import make_engine, session_factory
 
     start, end = (_day(v) if v else None for v in (since, until))
     try:

@@ -21,9 +21,9 @@ from models.errors import InvalidDataFileError
 from models.policy import FollowUpLevel
 from models.registry import LoadedModel
 from models.schema import PROFILE_FIELDS, JobseekerProfile
-from monitoring.decisions import record_decision
-from monitoring.identity import person_key
-from monitoring.records import record_assessment, record_outcome
+from monitoring.records.assessments import record_assessment, record_outcome
+from monitoring.records.decisions import record_decision
+from monitoring.records.identity import person_key
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from models.errors import ModelUnavailableError
 from models.logs import configure_logging
-from monitoring.db import make_engine, session_factory, upgrade
+from monitoring.records.db import make_engine, session_factory, upgrade
 from service import pages, problems
 from service.auth import TokenVerifier
 from service.champion import Champion

@@ -13,7 +13,7 @@ from models.explain import Explainer
 from models.features import FeatureSpec
 from models.schema import PROTECTED_ATTRIBUTES, JobseekerProfile
 from models.texts import FIELD_LABELS, VALUE_LABELS, Language, text
-from monitoring.tables import AssessmentRow
+from monitoring.records.tables import AssessmentRow
 from service.schemas import ExplanationOut, ModelRef
 
 TEMPLATE_VERSION = "2026-11.1"

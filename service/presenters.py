@@ -6,7 +6,7 @@ from fastapi import Response
 from pydantic import BaseModel
 
 from models.texts import FLAG_TEXTS, LEVEL_TEXTS, Language, text
-from monitoring.tables import AssessmentRow, DecisionRow
+from monitoring.records.tables import AssessmentRow, DecisionRow
 from service.schemas import AssessmentOut, DecisionOut, FlagOut, ModelRef, RangeOut, ReasonOut
 
 SUGGESTION_NOTE = {

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, mo
 from models.errors import InvalidInputError
 from models.policy import FollowUpLevel, OverrideReason
 from models.schema import _EXAMPLE_PROFILE, JobseekerProfile
-from monitoring.identity import validate_national_id
+from monitoring.records.identity import validate_national_id
 
 EXAMPLE_NATIONAL_ID = "15899010059"  # a synthetic test number (month + 80), not a real person
 

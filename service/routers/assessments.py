@@ -11,10 +11,10 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 
 from models.risk_model import Assessment
 from models.schema import JobseekerProfile
-from monitoring.decisions import decisions_for, record_decision
-from monitoring.identity import person_key
-from monitoring.records import get_assessment, record_assessment
-from monitoring.tables import AssessmentRow, DecisionRow
+from monitoring.records.assessments import get_assessment, record_assessment
+from monitoring.records.decisions import decisions_for, record_decision
+from monitoring.records.identity import person_key
+from monitoring.records.tables import AssessmentRow, DecisionRow
 from service.auth import Principal, Role
 from service.deps import (
     ChampionDep,

@@ -9,11 +9,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from monitoring.chain import verify_chain
-from monitoring.explanations import reconstruct_case
-from monitoring.listing import decisions_csv, list_decisions
-from monitoring.reference import reference_of
-from monitoring.report import build_report
+from monitoring.analysis.explanations import reconstruct_case
+from monitoring.analysis.reference import reference_of
+from monitoring.analysis.report import build_report
+from monitoring.records.chain import verify_chain
+from monitoring.records.listing import decisions_csv, list_decisions
 from service.deps import Auditor, AuditorOrDataScientist, SessionsDep
 from service.presenters import decision_out
 from service.problems import answers

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from models.errors import StorageUnavailableError
-from monitoring.db import ping
+from monitoring.records.db import ping
 
 router = APIRouter(tags=["health"])
 

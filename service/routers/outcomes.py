@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
 
-from monitoring.identity import person_key
-from monitoring.records import record_outcome
+from monitoring.records.assessments import record_outcome
+from monitoring.records.identity import person_key
 from service.deps import SessionsDep, System
 from service.problems import answers
 from service.schemas import OutcomesIn, OutcomesOut

@@ -19,8 +19,8 @@ from models.explain import Reason
 from models.policy import Flag, FollowUpLevel
 from models.risk_model import Assessment
 from models.schema import _EXAMPLE_PROFILE, JobseekerProfile
-from monitoring.db import make_engine, session_factory, upgrade
-from monitoring.records import AssessmentRow, record_assessment
+from monitoring.records.assessments import AssessmentRow, record_assessment
+from monitoring.records.db import make_engine, session_factory, upgrade
 
 POSTGRES_URL = os.environ.get("PROFILING_TEST_POSTGRES_URL")
 PERSON = "ab" * 32

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from models.registry import LoadedModel, load_champion
+from monitoring.analysis.explanations import global_importance, reconstruct_case
+from monitoring.analysis.frames import assessment_frame
+from monitoring.analysis.reference import reference_of
+from monitoring.analysis.report import build_report
 from monitoring.cli import app as monitoring_cli
-from monitoring.db import make_engine, session_factory, upgrade
 from monitoring.demo import load_demo
-from monitoring.explanations import global_importance, reconstruct_case
-from monitoring.frames import assessment_frame
-from monitoring.reference import reference_of
-from monitoring.report import build_report
+from monitoring.records.db import make_engine, session_factory, upgrade
 from tests.conftest import Registry
 from training.demo import demo_population
 

@@ -25,8 +25,8 @@ from sqlalchemy import Engine, text
 
 from models.policy import FollowUpLevel
 from models.schema import _EXAMPLE_PROFILE
-from monitoring.chain import ChainReport, verify_chain
-from monitoring.db import make_engine, session_factory
+from monitoring.records.chain import ChainReport, verify_chain
+from monitoring.records.db import make_engine, session_factory
 from service.auth import Role, mint_token
 from tests.processes import POSTGRES_ENV, ROOT, free_port
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from monitoring.tables import AssessmentRow
+from monitoring.records.tables import AssessmentRow
 from service.app import create_app
 from service.auth import Role
 from tests.conftest import Registry

@@ -20,10 +20,10 @@ import pytest
 from models.policy import FollowUpLevel
 from models.registry import load_champion
 from models.schema import _EXAMPLE_PROFILE
-from monitoring.db import make_engine, session_factory, upgrade
+from monitoring.analysis.reference import reference_of
+from monitoring.analysis.report import build_report
 from monitoring.demo import load_demo
-from monitoring.reference import reference_of
-from monitoring.report import build_report
+from monitoring.records.db import make_engine, session_factory, upgrade
 from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID
 from tests.conftest import Registry

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from monitoring.tables import AssessmentRow
+from monitoring.records.tables import AssessmentRow
 from service.app import create_app
 from tests.conftest import Registry
 from tests.service.conftest import OFFICE, assessment_body, make_settings

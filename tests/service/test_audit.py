@@ -15,9 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from models.schema import _EXAMPLE_PROFILE, JobseekerProfile
-from monitoring.identity import person_key
-from monitoring.listing import CSV_COLUMNS
-from monitoring.records import record_assessment
+from monitoring.records.assessments import record_assessment
+from monitoring.records.identity import person_key
+from monitoring.records.listing import CSV_COLUMNS
 from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID
 from service.settings import Settings

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from models.policy import FollowUpLevel
-from monitoring.db import make_engine
+from monitoring.records.db import make_engine
 from service.schemas import EXAMPLE_NATIONAL_ID
 from tests.conftest import Registry
 from tests.processes import BACKENDS, ROOT, environment, new_keys, records_database, start_server

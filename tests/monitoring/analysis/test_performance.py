@@ -14,7 +14,7 @@ import pytest
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from models.errors import InvalidInputError
-from monitoring.performance import (
+from monitoring.analysis.performance import (
     BY_MESSAGE,
     COLUMNS_MESSAGE,
     LABEL_MESSAGE,

@@ -2,7 +2,7 @@
 
 Every rate and every score summary that fairness and override monitoring show carries its uncertainty, so that a
 difference between small groups, offices or counsellors is not read as a finding. Two tools, shared by
-:mod:`monitoring.fairness` and :mod:`monitoring.overrides`:
+:mod:`monitoring.analysis.fairness` and :mod:`monitoring.analysis.overrides`:
 
 - :func:`wilson_interval` for proportions (override rates, observed outcome rates, TPR, FPR, suggestion shares). It
   stays inside [0, 1] and behaves at 0 and n successes, where the normal approximation fails.

@@ -18,7 +18,7 @@ import pytest
 
 from models.errors import InvalidInputError
 from models.policy import PolicyConfig, suggest_level
-from monitoring.drift import COLUMNS_MESSAGE, METHOD_MESSAGE, DriftThresholds, drift_report
+from monitoring.analysis.drift import COLUMNS_MESSAGE, METHOD_MESSAGE, DriftThresholds, drift_report
 from training.population import simulate_population, true_probability
 
 ROWS = 20_000

@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitoring.db import storage_errors
-from monitoring.tables import AssessmentRow, DecisionRow
+from monitoring.records.db import storage_errors
+from monitoring.records.tables import AssessmentRow, DecisionRow
 
 GENESIS_HASH = "0" * 64
 """The ``prev_hash`` of the first decision."""
@@ -188,7 +188,7 @@ def verify_chain(sessions: sessionmaker[Session], *, batch_size: int = DEFAULT_B
     Parameters
     ----------
     sessions : sessionmaker[Session]
-        From :func:`monitoring.db.session_factory`.
+        From :func:`monitoring.records.db.session_factory`.
     batch_size : int
         Rows fetched per round trip (memory stays bounded by this, not by the chain's length).
 

@@ -8,7 +8,7 @@ counsellors with few decisions are not shown individually, and alerts ask to loo
 judge a person.
 
 Only rows with both a suggestion and a decision count. An override is a decided level that differs from the suggested
-one (:func:`monitoring.fairness.decisions_on_suggestions`). Every rate carries a Wilson interval.
+one (:func:`monitoring.analysis.fairness.decisions_on_suggestions`). Every rate carries a Wilson interval.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from models.policy import SUGGESTABLE_LEVELS
-from monitoring.fairness import (
+from monitoring.analysis.fairness import (
     GROUP_COLUMNS,
     LEVELS,
     UNKNOWN,
@@ -29,7 +29,7 @@ from monitoring.fairness import (
     json_records,
     level_index,
 )
-from monitoring.intervals import wilson_interval
+from monitoring.analysis.intervals import wilson_interval
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "office",

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitoring.chain import GENESIS_HASH, canonical_json, verify_chain
-from monitoring.db import make_engine, session_factory
-from monitoring.decisions import record_decision
-from monitoring.records import AssessmentRow
-from monitoring.tables import DecisionRow
+from monitoring.records.assessments import AssessmentRow
+from monitoring.records.chain import GENESIS_HASH, canonical_json, verify_chain
+from monitoring.records.db import make_engine, session_factory
+from monitoring.records.decisions import record_decision
+from monitoring.records.tables import DecisionRow
 
 AssessmentFactory = Callable[..., AssessmentRow]
 LEVEL = "SITUASJONSBESTEMT_INNSATS"

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
 from models.policy import FollowUpLevel, OverrideReason
-from monitoring.chain import DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
-from monitoring.db import storage_errors, write_transaction
-from monitoring.identity import contains_national_id
-from monitoring.tables import AssessmentRow, DecisionRow
+from monitoring.records.chain import DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
+from monitoring.records.db import storage_errors, write_transaction
+from monitoring.records.identity import contains_national_id
+from monitoring.records.tables import AssessmentRow, DecisionRow
 
 CHAIN_LOCK_ID = 7_305_961_420_002
 """PostgreSQL advisory lock key that serialises appends to the decision chain."""
@@ -80,7 +80,7 @@ def record_decision(
     Parameters
     ----------
     sessions : sessionmaker[Session]
-        From :func:`monitoring.db.session_factory`.
+        From :func:`monitoring.records.db.session_factory`.
     assessment_id : str
         The assessment decided on.
     decided_level : str
@@ -213,7 +213,7 @@ def decisions_for(sessions: sessionmaker[Session], *, assessment_id: str) -> lis
     Parameters
     ----------
     sessions : sessionmaker[Session]
-        From :func:`monitoring.db.session_factory`.
+        From :func:`monitoring.records.db.session_factory`.
     assessment_id : str
         The assessment's id.
 

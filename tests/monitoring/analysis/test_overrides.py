@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from models.policy import FollowUpLevel
-from monitoring.overrides import NO_REASON, OverrideConfig, OverrideResult, override_report
-from tests.monitoring.test_fairness import decision_frame
+from monitoring.analysis.overrides import NO_REASON, OverrideConfig, OverrideResult, override_report
+from tests.monitoring.analysis.test_fairness import decision_frame
 
 CONFIG = OverrideConfig()
 LEVELS = [str(level) for level in FollowUpLevel]

@@ -16,13 +16,12 @@ by each grouping's columns and every metric is computed exactly from the cells o
 and means, the group's own rows for the AUC. The result equals a row-level computation (the tests cross-check it).
 Fairlearn's own bootstrap (``n_boot``) must not be used on this cell table: it would resample cells, not people.
 
-Uncertainty: Wilson intervals for rates, bootstrap intervals (:func:`monitoring.intervals.bootstrap_interval`) for
-mean risk, calibration gap and AUC. Above ``FairnessConfig.bootstrap_max_rows`` rows per group the bootstrap resamples
-that many rows per round and rescales (m-out-of-n bootstrap); this keeps a report on a million rows within seconds.
-
-Small groups: a group with fewer than ``min_group_size`` assessments is suppressed (listed with its size only), and a
-rate or mean is shown only when its own denominator (scored, suggested, decided or labelled rows, positives for the
-TPR, negatives for the FPR) reaches ``min_group_size``.
+Uncertainty: Wilson intervals for rates, bootstrap intervals (:func:`monitoring.analysis.intervals.bootstrap_interval`)
+for mean risk, calibration gap and AUC. Above ``FairnessConfig.bootstrap_max_rows`` rows per group the bootstrap
+resamples that many rows per round and rescales (m-out-of-n bootstrap); this keeps a report on a million rows within
+seconds. Small groups: a group with fewer than ``min_group_size`` assessments is suppressed (listed with its size
+only), and a rate or mean is shown only when its own denominator (scored, suggested, decided or labelled rows,
+positives for the TPR, negatives for the FPR) reaches ``min_group_size``.
 """
 
 from __future__ import annotations
@@ -37,7 +36,7 @@ import pandas as pd
 from fairlearn.metrics import MetricFrame
 
 from models.policy import SUGGESTABLE_LEVELS, FollowUpLevel
-from monitoring.intervals import Statistic, bootstrap_interval, wilson_interval
+from monitoring.analysis.intervals import Statistic, bootstrap_interval, wilson_interval
 
 UNKNOWN = "UNKNOWN"
 """Group value of a missing protected attribute (kept as its own group, never dropped)."""

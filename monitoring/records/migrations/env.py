@@ -1,8 +1,8 @@
 """Alembic environment of the records database (obligation: record-keeping).
 
-Run programmatically by :func:`monitoring.db.upgrade`, which passes an open connection (already holding the migration
-lock) in ``config.attributes["connection"]``. Without one, it connects to ``sqlalchemy.url`` from the Alembic config.
-Importing this module outside Alembic (e.g. doctest collection) does nothing.
+Run programmatically by :func:`monitoring.records.db.upgrade`, which passes an open connection (already holding the
+migration lock) in ``config.attributes["connection"]``. Without one, it connects to ``sqlalchemy.url`` from the Alembic
+config. Importing this module outside Alembic (e.g. doctest collection) does nothing.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from monitoring.db import VERSION_TABLE
-from monitoring.tables import Base
+from monitoring.records.db import VERSION_TABLE
+from monitoring.records.tables import Base
 
 
 def _run(connection: Connection) -> None:

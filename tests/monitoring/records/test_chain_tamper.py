@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitoring.chain import (
+from monitoring.records.assessments import AssessmentRow
+from monitoring.records.chain import (
     ASSESSMENT_ALTERED,
     CONTENT_ALTERED,
     DECISION_HASHED_FIELDS,
@@ -19,9 +20,8 @@ from monitoring.chain import (
     content_hash,
     verify_chain,
 )
-from monitoring.decisions import record_decision
-from monitoring.records import AssessmentRow
-from monitoring.tables import DecisionRow
+from monitoring.records.decisions import record_decision
+from monitoring.records.tables import DecisionRow
 
 AssessmentFactory = Callable[..., AssessmentRow]
 

@@ -14,12 +14,12 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitoring.chain import ASSESSMENT_HASHED_FIELDS, DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
-from monitoring.db import storage_errors
-from monitoring.decisions import decisions_for
-from monitoring.frames import in_window
-from monitoring.records import get_assessment
-from monitoring.tables import AssessmentRow, DecisionRow
+from monitoring.analysis.frames import in_window
+from monitoring.records.assessments import get_assessment
+from monitoring.records.chain import ASSESSMENT_HASHED_FIELDS, DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
+from monitoring.records.db import storage_errors
+from monitoring.records.decisions import decisions_for
+from monitoring.records.tables import AssessmentRow, DecisionRow
 
 
 def global_importance(

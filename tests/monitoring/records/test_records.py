@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import io
 import multiprocessing
 from collections.abc import Callable
@@ -20,11 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError, StorageUnavailableError
 from models.policy import FollowUpLevel
 from models.risk_model import Assessment
-from monitoring.chain import ASSESSMENT_HASHED_FIELDS, content_hash
-from monitoring.db import VERSION_TABLE, make_engine, ping, session_factory, upgrade
-from monitoring.decisions import JUSTIFICATION_HAS_ID, OVERRIDE_NEEDS_REASON, decisions_for, record_decision
-from monitoring.listing import CSV_COLUMNS, ListedDecision, decisions_csv, list_decisions
-from monitoring.records import (
+from monitoring.records.assessments import (
     BAD_PERSON_KEY,
     OUTCOME_WITHOUT_SUBJECT,
     SCORE_WITHOUT_CONSENT,
@@ -33,7 +30,11 @@ from monitoring.records import (
     get_assessment,
     record_outcome,
 )
-from monitoring.tables import Base
+from monitoring.records.chain import ASSESSMENT_HASHED_FIELDS, content_hash
+from monitoring.records.db import VERSION_TABLE, make_engine, ping, session_factory, upgrade
+from monitoring.records.decisions import JUSTIFICATION_HAS_ID, OVERRIDE_NEEDS_REASON, decisions_for, record_decision
+from monitoring.records.listing import CSV_COLUMNS, ListedDecision, decisions_csv, list_decisions
+from monitoring.records.tables import Base
 
 AssessmentFactory = Callable[..., AssessmentRow]
 ModelOutput = Callable[..., Assessment]
@@ -361,8 +362,9 @@ def test_ping_answers(engine: Engine) -> None:
     ping(engine)
 
 
-def test_exported_members() -> None:
-    import monitoring
+@pytest.mark.parametrize("package_name", ["monitoring.records", "monitoring.analysis"])
+def test_exported_members(package_name: str) -> None:
+    package = importlib.import_module(package_name)
 
-    assert monitoring.__all__ == sorted(monitoring.__all__, key=str.lower)
-    assert all(callable(getattr(monitoring, name)) for name in monitoring.__all__)
+    assert package.__all__ == sorted(package.__all__, key=str.lower)
+    assert all(callable(getattr(package, name)) for name in package.__all__)

@@ -3,9 +3,9 @@
 Every assessment is written once, in one short transaction, with what the counsellor was shown: the validated
 profile, model name and version, policy version, risk and range, suggestion, flags, the full SHAP vector and the
 reasons. Without the jobseeker's consent to profiling no score is stored. People appear only as person keys (see
-:mod:`monitoring.identity`). Nothing here updates or deletes a record.
+:mod:`monitoring.records.identity`). Nothing here updates or deletes a record.
 
-All functions take a ``sessionmaker`` (:func:`monitoring.db.session_factory`) and run their own transaction.
+All functions take a ``sessionmaker`` (:func:`monitoring.records.db.session_factory`) and run their own transaction.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
 from models.risk_model import Assessment
 from models.schema import JobseekerProfile
-from monitoring.chain import ASSESSMENT_HASHED_FIELDS, content_hash
-from monitoring.db import storage_errors, write_transaction
-from monitoring.tables import AssessmentRow, DecisionRow, OutcomeRow
+from monitoring.records.chain import ASSESSMENT_HASHED_FIELDS, content_hash
+from monitoring.records.db import storage_errors, write_transaction
+from monitoring.records.tables import AssessmentRow, DecisionRow, OutcomeRow
 
 __all__ = [
     "AssessmentRow",
@@ -106,13 +106,13 @@ def record_assessment(
     Parameters
     ----------
     sessions : sessionmaker[Session]
-        From :func:`monitoring.db.session_factory`.
+        From :func:`monitoring.records.db.session_factory`.
     request_id : str
         The request's id (returned to the client as ``X-Request-ID``).
     caller : str
         The token subject that made the request.
     person_key : str
-        The jobseeker's keyed hash from :func:`monitoring.identity.person_key` (never the identity number).
+        The jobseeker's keyed hash from :func:`monitoring.records.identity.person_key` (never the identity number).
     office, counsellor : str
         Where and by whom the jobseeker is followed up.
     consent : bool
@@ -191,7 +191,7 @@ def get_assessment(sessions: sessionmaker[Session], *, assessment_id: str) -> As
     Parameters
     ----------
     sessions : sessionmaker[Session]
-        From :func:`monitoring.db.session_factory`.
+        From :func:`monitoring.records.db.session_factory`.
     assessment_id : str
         The assessment's id.
 
@@ -231,7 +231,7 @@ def record_outcome(
     Parameters
     ----------
     sessions : sessionmaker[Session]
-        From :func:`monitoring.db.session_factory`.
+        From :func:`monitoring.records.db.session_factory`.
     horizon_months : int
         The horizon, at least 1.
     employed : bool

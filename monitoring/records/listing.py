@@ -18,9 +18,9 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import InvalidInputError
-from monitoring.db import storage_errors
-from monitoring.identity import redact_national_ids
-from monitoring.tables import AssessmentRow, DecisionRow
+from monitoring.records.db import storage_errors
+from monitoring.records.identity import redact_national_ids
+from monitoring.records.tables import AssessmentRow, DecisionRow
 
 MAX_LIMIT = 10_000
 BAD_PAGE = f"limit must lie in 1..{MAX_LIMIT} and offset must not be negative"
@@ -76,7 +76,7 @@ def list_decisions(
     Parameters
     ----------
     sessions : sessionmaker[Session]
-        From :func:`monitoring.db.session_factory`.
+        From :func:`monitoring.records.db.session_factory`.
     since, until : datetime or None
         Timezone-aware bounds on the decision time: ``since <= created_at < until``.
     office, counsellor, model_version, level : str or None

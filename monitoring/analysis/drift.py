@@ -12,7 +12,7 @@ or fewer, which flag negligible differences in large samples and raise false ala
 What drift can and cannot see: a change in who registers (``downturn``, ``refugee_inflow``) moves the inputs, and
 usually the predicted risk and the suggestion shares. A change in how the inputs relate to the outcome with the same
 inputs (``rule_change``: concept drift) moves none of them, because the model still scores the same profiles the same
-way; it shows only once outcomes arrive, as a calibration gap in :mod:`monitoring.performance`.
+way; it shows only once outcomes arrive, as a calibration gap in :mod:`monitoring.analysis.performance`.
 """
 
 from __future__ import annotations

@@ -18,12 +18,12 @@ import jinja2
 import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitoring.chain import verify_chain
-from monitoring.explanations import global_importance
-from monitoring.fairness import fairness_report
-from monitoring.frames import assessment_frame
-from monitoring.overrides import override_report
-from monitoring.performance import performance_summary
+from monitoring.analysis.explanations import global_importance
+from monitoring.analysis.fairness import fairness_report
+from monitoring.analysis.frames import assessment_frame
+from monitoring.analysis.overrides import override_report
+from monitoring.analysis.performance import performance_summary
+from monitoring.records.chain import verify_chain
 
 NO_ROWS = "no assessments in this period"
 
@@ -58,7 +58,7 @@ def build_report(
     Parameters
     ----------
     sessions
-        From :func:`monitoring.db.session_factory`.
+        From :func:`monitoring.records.db.session_factory`.
     since, until
         The period (``created_at`` in ``[since, until)``); open when ``None``.
     office
@@ -104,7 +104,9 @@ def build_report(
             if performance.get(name)
         )
         if reference is not None:
-            from monitoring.drift import drift_report  # Evidently takes seconds to import: only when a report needs it
+            from monitoring.analysis.drift import (
+                drift_report,  # Evidently takes seconds to import: only when a report needs it
+            )
 
             drift = drift_report(reference=reference, current=scored)
             sections["drift"] = drift.json

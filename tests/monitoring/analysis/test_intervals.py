@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from monitoring.fairness import auc
-from monitoring.intervals import bootstrap_interval, wilson_interval
+from monitoring.analysis.fairness import auc
+from monitoring.analysis.intervals import bootstrap_interval, wilson_interval
 
 Z95 = 1.959963984540054
 

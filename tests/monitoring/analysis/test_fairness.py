@@ -10,7 +10,7 @@ import pytest
 from sklearn.metrics import roc_auc_score
 
 from models.policy import PolicyConfig, suggest_level
-from monitoring.fairness import GROUPINGS, FairnessConfig, FairnessResult, age_group, auc, fairness_report
+from monitoring.analysis.fairness import GROUPINGS, FairnessConfig, FairnessResult, age_group, auc, fairness_report
 from training.counsellors import simulate_decisions
 
 FAST = FairnessConfig(bootstrap_rounds=100)

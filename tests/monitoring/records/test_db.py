@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from monitoring.db import PG_CONNECT_ARGS, make_engine
+from monitoring.records.db import PG_CONNECT_ARGS, make_engine
 
 POSTGRES_URL = os.environ.get("PROFILING_TEST_POSTGRES_URL")
 

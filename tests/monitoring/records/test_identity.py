@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from models.errors import InvalidInputError
-from monitoring.identity import (
+from monitoring.records.identity import (
     BAD_CHECK_DIGITS,
     BAD_DATE,
     NOT_ELEVEN_DIGITS,

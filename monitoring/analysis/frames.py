@@ -20,8 +20,8 @@ from sqlalchemy.types import NullType
 
 from models.features import FeatureSpec
 from models.schema import PROFILE_FIELDS
-from monitoring.db import storage_errors
-from monitoring.tables import AssessmentRow, DecisionRow, OutcomeRow
+from monitoring.records.db import storage_errors
+from monitoring.records.tables import AssessmentRow, DecisionRow, OutcomeRow
 
 CHUNK_ROWS = 100_000
 _Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
@@ -76,7 +76,7 @@ def assessment_frame(
     Parameters
     ----------
     sessions
-        From :func:`monitoring.db.session_factory`.
+        From :func:`monitoring.records.db.session_factory`.
     since, until
         The window on ``created_at`` (timezone-aware); open when ``None``.
     office
