@@ -11,7 +11,9 @@ Every package raises these, never HTTP errors; ``service/`` maps them to status 
     ├── PromotionRefusedError      a candidate failed one or more promotion gates
     ├── RecordNotFoundError        an assessment (or other record) that does not exist
     ├── ConflictError              a write that contradicts an earlier one (e.g. idempotency key reuse)
-    └── StorageUnavailableError    the records database cannot be reached
+    ├── StorageUnavailableError    the records database cannot be reached
+    ├── ConfigurationError         a setting or secret that cannot work (e.g. a person key secret too short)
+    └── InvalidTokenError          (service.auth) a bearer token that is missing, malformed, expired or wrongly signed
 """
 
 from __future__ import annotations
@@ -47,3 +49,7 @@ class ConflictError(ProfilingError):
 
 class StorageUnavailableError(ProfilingError):
     """The records database cannot be reached."""
+
+
+class ConfigurationError(ProfilingError):
+    """A setting or secret that cannot work."""

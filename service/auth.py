@@ -16,6 +16,8 @@ from typing import Any
 
 import jwt
 
+from models.errors import ProfilingError
+
 ALGORITHM = "HS256"
 VERIFIED_TOKENS_KEPT = 4096
 """How many verified tokens :class:`TokenVerifier` remembers (the oldest is forgotten first)."""
@@ -35,7 +37,7 @@ class Principal:
     office: str | None
 
 
-class InvalidTokenError(Exception):
+class InvalidTokenError(ProfilingError):
     """The token is missing, malformed, expired or wrongly signed (the message says which, for the 401 body)."""
 
 

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from monitoring.records.identity import contains_national_id
+from models.national_id import contains_national_id
 from service.metrics import Metrics
 from service.problems import problem
 

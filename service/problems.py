@@ -99,7 +99,8 @@ def problem(request: Request, status_code: int, title: str, detail: str, **extra
 
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+    if not isinstance(exc, RequestValidationError):
+        return await _unexpected(request, exc)
     errors = [
         {
             # a JSON syntax error's location is a character offset, not a field
@@ -123,7 +124,8 @@ def _field(loc: tuple[int | str, ...]) -> str:
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
+    if not isinstance(exc, StarletteHTTPException):
+        return await _unexpected(request, exc)
     response = problem(request, exc.status_code, _title(exc.status_code), str(exc.detail))
     for key, value in (exc.headers or {}).items():
         response.headers[key] = value

@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
 
 from models.errors import InvalidInputError
+from models.national_id import validate_national_id
 from models.policy import FollowUpLevel, OverrideReason
 from models.schema import _EXAMPLE_PROFILE, JobseekerProfile
-from monitoring.records.identity import validate_national_id
 
 EXAMPLE_NATIONAL_ID = "15899010059"  # a synthetic test number (month + 80), not a real person
 

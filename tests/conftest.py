@@ -3,7 +3,8 @@ champion in a throwaway MLflow store (trained once per test session)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,3 +82,35 @@ def registry(tmp_path_factory: pytest.TempPathFactory, population: pd.DataFrame)
 def changed(profile: JobseekerProfile, **updates: object) -> JobseekerProfile:
     """A validated copy of ``profile`` with some fields changed."""
     return JobseekerProfile.model_validate({**profile.model_dump(), **updates})
+
+
+def control_digits(first_nine: str) -> str | None:
+    """The two check digits, computed independently of the code under test (None when the number cannot exist)."""
+    digits = [int(c) for c in first_nine]
+    for weights in ((3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)):
+        digit = 11 - sum(w * d for w, d in zip(weights, digits, strict=False)) % 11
+        if digit == 10:
+            return None
+        digits.append(0 if digit == 11 else digit)
+    return f"{digits[9]}{digits[10]}"
+
+
+def make_number(born: dt.date, *, day_offset: int = 0, month_offset: int = 0, start: int = 0) -> str:
+    """A valid number for a birth date, trying individual numbers from ``start`` until the check digits exist."""
+    for individual in range(start, 1000):
+        nine = f"{born.day + day_offset:02d}{born.month + month_offset:02d}{born.year % 100:02d}{individual:03d}"
+        control = control_digits(nine)
+        if control is not None:
+            return nine + control
+    raise AssertionError("no valid individual number")
+
+
+@pytest.fixture()
+def national_id() -> Callable[..., str]:
+    """Make a valid identity number (see :func:`make_number`)."""
+    return make_number
+
+
+@pytest.fixture()
+def check_digits() -> Callable[[str], str | None]:
+    return control_digits

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from models.national_id import append_check_digits
+
 _MAX_ID_ROUNDS = 100
-_WEIGHTS_1 = np.array([3, 7, 6, 1, 8, 9, 4, 5, 2])
-_WEIGHTS_2 = np.array([5, 4, 3, 2, 7, 6, 5, 4, 3, 2])
 
 
 def national_ids(rng: np.random.Generator, registered: np.ndarray, age: np.ndarray, male: np.ndarray) -> np.ndarray:
@@ -55,14 +55,6 @@ def national_ids(rng: np.random.Generator, registered: np.ndarray, age: np.ndarr
         tens = low[rows] + rng.integers(0, span[rows])
         individual = np.where((year[rows] < 2000) & (tens >= 50), tens + 40, tens) * 10
         individual += 2 * rng.integers(0, 5, len(rows)) + male[rows]
-        number[rows] = _with_check_digits(stem[rows] + individual)
+        number[rows] = append_check_digits(stem[rows] + individual)
         redraw = (number < 0) | pd.Series(number).duplicated().to_numpy()
     raise ValueError(f"could not draw {len(age)} unique identity numbers for these birth dates")
-
-
-def _with_check_digits(nine: np.ndarray) -> np.ndarray:
-    """Append the two mod-11 check digits to 9-digit stems; -1 where a check digit would be 10 (no valid number)."""
-    digits = (nine[:, None] // 10 ** np.arange(8, -1, -1)) % 10
-    first = (11 - digits @ _WEIGHTS_1 % 11) % 11
-    second = (11 - (digits @ _WEIGHTS_2[:9] + _WEIGHTS_2[9] * first) % 11) % 11
-    return np.where((first == 10) | (second == 10), -1, nine * 100 + first * 10 + second)

@@ -9,7 +9,7 @@ from monitoring.records.assessments import get_assessment, record_assessment, re
 from monitoring.records.chain import ChainReport, verify_chain
 from monitoring.records.db import make_engine, ping, session_factory, upgrade
 from monitoring.records.decisions import decisions_for, record_decision
-from monitoring.records.identity import person_key, validate_national_id
+from monitoring.records.identity import person_key
 from monitoring.records.listing import decisions_csv, list_decisions
 
 __all__ = [
@@ -26,6 +26,5 @@ __all__ = [
     "record_outcome",
     "session_factory",
     "upgrade",
-    "validate_national_id",
     "verify_chain",
 ]

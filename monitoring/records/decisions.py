@@ -19,10 +19,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
+from models.national_id import contains_national_id
 from models.policy import FollowUpLevel, OverrideReason
 from monitoring.records.chain import DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
 from monitoring.records.db import storage_errors, write_transaction
-from monitoring.records.identity import contains_national_id
 from monitoring.records.tables import AssessmentRow, DecisionRow
 
 CHAIN_LOCK_ID = 7_305_961_420_002

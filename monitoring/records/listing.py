@@ -18,8 +18,8 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import InvalidInputError
+from models.national_id import redact_national_ids
 from monitoring.records.db import storage_errors
-from monitoring.records.identity import redact_national_ids
 from monitoring.records.tables import AssessmentRow, DecisionRow
 
 MAX_LIMIT = 10_000

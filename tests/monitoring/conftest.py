@@ -4,7 +4,6 @@ by hand so that no model has to be trained."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -114,38 +113,6 @@ def model_output() -> ModelOutput:
 def person() -> str:
     """The person key every assessment of these tests is recorded with."""
     return PERSON
-
-
-def control_digits(first_nine: str) -> str | None:
-    """The two check digits, computed independently of the code under test (None when the number cannot exist)."""
-    digits = [int(c) for c in first_nine]
-    for weights in ((3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)):
-        digit = 11 - sum(w * d for w, d in zip(weights, digits, strict=False)) % 11
-        if digit == 10:
-            return None
-        digits.append(0 if digit == 11 else digit)
-    return f"{digits[9]}{digits[10]}"
-
-
-def make_number(born: dt.date, *, day_offset: int = 0, month_offset: int = 0, start: int = 0) -> str:
-    """A valid number for a birth date, trying individual numbers from ``start`` until the check digits exist."""
-    for individual in range(start, 1000):
-        nine = f"{born.day + day_offset:02d}{born.month + month_offset:02d}{born.year % 100:02d}{individual:03d}"
-        control = control_digits(nine)
-        if control is not None:
-            return nine + control
-    raise AssertionError("no valid individual number")
-
-
-@pytest.fixture()
-def national_id() -> Callable[..., str]:
-    """Make a valid identity number (see :func:`make_number`)."""
-    return make_number
-
-
-@pytest.fixture()
-def check_digits() -> Callable[[str], str | None]:
-    return control_digits
 
 
 AssessmentFactory = Callable[..., AssessmentRow]
