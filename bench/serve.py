@@ -1,14 +1,18 @@
 """Serving speed: the service (one worker, then two) against MLflow's own scoring server on the same champion.
 
-    .venv/bin/python bench/serve.py [--requests 2000] [--max-seconds 20] [--concurrency 1 8 32] [--workers 1 2]
-                                    [--profile] [--state DIR] [--service-env NAME=VALUE ...]
+    .venv/bin/python bench/serve.py [--requests 2000] [--max-seconds 20] [--rounds 5] [--concurrency 1 8 32]
+                                    [--workers 1 2] [--profile] [--state DIR] [--service-env NAME=VALUE ...]
 
 Sets up throwaway state in a temp dir (200k simulated jobseekers, the size ``python -m training ensure-champion``
 trains by default, so the trees are as many as a user's; train, register and promote a champion into a SQLite
-MLflow store), then starts each server on 127.0.0.1 and drives it with ``wrk`` (Debian's package; one thread, a closed
-loop over ``c`` connections, ``bench/serve_body.lua`` for the POST body and headers). At each concurrency a 2-second
-warm-up measures the rate, then the measured run lasts as long as the target number of requests should take at that
-rate, bounded by ``--max-seconds``; the line reports the requests actually done. Targets:
+MLflow store), then, for each worker count, starts the service and MLflow's server side by side on 127.0.0.1 and drives
+them with ``wrk`` (Debian's package; one thread, a closed loop over ``c`` connections, ``bench/serve_body.lua`` for the
+POST body and headers). A 2-second warm-up of each target at each concurrency measures its rate. Then come
+``--rounds`` rounds; in each, every concurrency runs every target once, in the order of the list below in odd rounds and
+the reverse in even ones, so a noisy minute on a shared machine falls on the targets alike instead of deciding the
+comparison. Each measured run lasts as long as its share of ``--requests`` (split evenly over the rounds) should take at
+the warm-up's rate, at least 2 s and at most ``--max-seconds``; a ``round=…`` line reports the requests actually done.
+Targets:
 
 - ``mlflow``: ``mlflow models serve --env-manager local`` (predict-only, ``POST /invocations`` with
   ``{"dataframe_records": [profile]}``), with as many uvicorn workers as the service run it is compared with;
@@ -21,9 +25,12 @@ of the same. The load generator shares the machine's cores with the servers, so 
 The service runs with its default settings, so it writes its JSON access log line for every request (to a file
 in the temp dir), as it would in production.
 
-Last line: ``ratio_full_vs_mlflow=… shap_ms=… p99_ms_c8=… rps_full_c8=… rps_mlflow_c8=…`` (service full assessments
-per second over MLflow's predict-only requests per second at concurrency 8, same worker count; the worker count with
-the higher full-assessment throughput at c8 is the headline, and the line before the last says which).
+After the rounds, one line per target, worker count and concurrency gives the median over rounds (rates and latency
+percentiles) with the rounds' lowest and highest rate. Last line: ``ratio_full_vs_mlflow=… shap_ms=… p99_ms_c8=…
+rps_full_c8=… rps_mlflow_c8=… ratio_min=… ratio_max=… rounds=…``: the ratio is the median over rounds of each round's
+service full assessments per second over MLflow's predict-only requests per second at concurrency 8, same worker
+count, and ``ratio_min``/``ratio_max`` its spread over the rounds; the p99 and rates are the rounds' medians at c8. The
+worker count with the higher median full-assessment rate at c8 is the headline (the line before the last says which).
 """
 
 from __future__ import annotations
@@ -76,6 +83,7 @@ class Target:
 
 @dataclass(frozen=True)
 class Run:
+    round_number: int
     target: str
     workers: int
     concurrency: int
@@ -92,9 +100,52 @@ class Run:
 
     def line(self) -> str:
         return (
-            f"target={self.target} workers={self.workers} c={self.concurrency} requests={self.requests} "
-            f"seconds={self.seconds:.1f} rps={self.rps:.0f} p50_ms={self.p50_ms:.1f} p95_ms={self.p95_ms:.1f} "
-            f"p99_ms={self.p99_ms:.1f} errors={self.errors}"
+            f"round={self.round_number} target={self.target} workers={self.workers} c={self.concurrency} "
+            f"requests={self.requests} seconds={self.seconds:.1f} rps={self.rps:.0f} p50_ms={self.p50_ms:.1f} "
+            f"p95_ms={self.p95_ms:.1f} p99_ms={self.p99_ms:.1f} errors={self.errors}"
+        )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One target at one worker count and concurrency over the rounds: medians, and the spread of the rate."""
+
+    target: str
+    workers: int
+    concurrency: int
+    rounds: int
+    requests: int
+    rps: float
+    rps_min: float
+    rps_max: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+    @classmethod
+    def of(cls, runs: list[Run]) -> Summary:
+        rates = [r.rps for r in runs]
+        return cls(
+            target=runs[0].target,
+            workers=runs[0].workers,
+            concurrency=runs[0].concurrency,
+            rounds=len(runs),
+            requests=sum(r.requests for r in runs),
+            rps=statistics.median(rates),
+            rps_min=min(rates),
+            rps_max=max(rates),
+            p50_ms=statistics.median(r.p50_ms for r in runs),
+            p95_ms=statistics.median(r.p95_ms for r in runs),
+            p99_ms=statistics.median(r.p99_ms for r in runs),
+            errors=sum(r.errors for r in runs),
+        )
+
+    def line(self) -> str:
+        return (
+            f"target={self.target} workers={self.workers} c={self.concurrency} rounds={self.rounds} "
+            f"requests={self.requests} rps={self.rps:.0f} rps_min={self.rps_min:.0f} rps_max={self.rps_max:.0f} "
+            f"p50_ms={self.p50_ms:.1f} p95_ms={self.p95_ms:.1f} p99_ms={self.p99_ms:.1f} errors={self.errors}"
         )
 
 
@@ -203,13 +254,19 @@ def wrk(target: Target, *, concurrency: int, seconds: float, body_file: Path) ->
     return {k: int(v) for k, v in (part.split("=") for part in line.split()[1:])}
 
 
-def drive(target: Target, *, workers: int, concurrency: int, requests: int, max_seconds: float, body_file: Path) -> Run:
-    """Warm up, size the run to ``requests`` at the warm-up's rate (bounded in time), measure."""
+def run_length(target: Target, *, concurrency: int, requests: float, max_seconds: float, body_file: Path) -> float:
+    """Warm up; how long a run of ``requests`` takes at the warm-up's rate (at least 2 s, at most ``max_seconds``)."""
     warm = wrk(target, concurrency=concurrency, seconds=WARMUP_SECONDS, body_file=body_file)
     rate = warm["requests"] / (warm["duration_us"] / 1e6) if warm["requests"] else 1.0
-    seconds = min(max_seconds, max(2.0, requests / rate))
+    return min(max_seconds, max(2.0, requests / rate))
+
+
+def measured(
+    target: Target, *, round_number: int, workers: int, concurrency: int, seconds: float, body_file: Path
+) -> Run:
     got = wrk(target, concurrency=concurrency, seconds=seconds, body_file=body_file)
     return Run(
+        round_number=round_number,
         target=target.name,
         workers=workers,
         concurrency=concurrency,
@@ -220,6 +277,38 @@ def drive(target: Target, *, workers: int, concurrency: int, requests: int, max_
         p99_ms=got["p99_us"] / 1000,
         errors=got["errors"],
     )
+
+
+def interleave(
+    targets: list[Target],
+    seconds: dict[tuple[str, int], float],
+    *,
+    workers: int,
+    rounds: int,
+    concurrency: list[int],
+    body_file: Path,
+) -> list[Run]:
+    """Every target at every concurrency once per round, the targets in reverse order in even rounds.
+
+    At one concurrency the targets run back to back, so each round compares runs seconds apart, and reversing the
+    order every round gives no target the systematically later (or earlier) slot.
+    """
+    runs = []
+    for number in range(1, rounds + 1):
+        order = targets if number % 2 else targets[::-1]
+        for c in concurrency:
+            for target in order:
+                run = measured(
+                    target,
+                    round_number=number,
+                    workers=workers,
+                    concurrency=c,
+                    seconds=seconds[target.name, c],
+                    body_file=body_file,
+                )
+                runs.append(run)
+                print(run.line(), flush=True)
+    return runs
 
 
 def check(target: Target, expect: Callable[[httpx.Response], bool], *, timeout: float = 120) -> None:
@@ -362,8 +451,13 @@ def profile_full_assessment(loaded: LoadedModel, tmp: Path, rounds: int = 300) -
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=2000, help="target requests per measured run")
-    parser.add_argument("--max-seconds", type=float, default=20, help="bound on each measured run")
+    parser.add_argument(
+        "--requests", type=int, default=2000, help="target requests per target and concurrency, split over the rounds"
+    )
+    parser.add_argument(
+        "--max-seconds", type=float, default=20, help="bound on each measured run (one target, concurrency and round)"
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of every target, in alternating order")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--profile", action="store_true", help="also profile one full assessment in-process")
@@ -380,13 +474,15 @@ def main() -> None:
         sys.exit("wrk is needed: apt-get install -y wrk")
     if 8 not in args.concurrency:
         sys.exit("concurrency 8 is needed for the summary line")
+    if args.rounds < 1:
+        sys.exit("--rounds must be at least 1")
     if malformed := [setting for setting in args.service_env if "=" not in setting]:
         sys.exit(f"--service-env takes NAME=VALUE settings, not: {' '.join(malformed)}")
 
     print(
         f"bench/serve.py: load generator wrk (1 thread, closed loop, Lua body {LUA.name}; unpinned, sharing "
-        f"{os.cpu_count()} cores with the servers); {args.requests} requests per run, "
-        f"at most {args.max_seconds:.0f} s; "
+        f"{os.cpu_count()} cores with the servers); {args.rounds} rounds, the targets in alternating order; "
+        f"{args.requests} requests per target and concurrency over the rounds, at most {args.max_seconds:.0f} s a run; "
         f"concurrency {' '.join(map(str, args.concurrency))}; 127.0.0.1 only",
         flush=True,
     )
@@ -429,18 +525,14 @@ def measure(args: argparse.Namespace, tmp: Path, tracking_uri: str) -> list[Run]
     body_file = tmp / "body.json"
     runs: list[Run] = []
 
-    def run_all(target: Target, workers: int) -> None:
-        for c in args.concurrency:
-            run = drive(
-                target,
-                workers=workers,
-                concurrency=c,
-                requests=args.requests,
-                max_seconds=args.max_seconds,
-                body_file=body_file,
+    def lengths(target: Target) -> dict[tuple[str, int], float]:
+        share = args.requests / args.rounds
+        return {
+            (target.name, c): run_length(
+                target, concurrency=c, requests=share, max_seconds=args.max_seconds, body_file=body_file
             )
-            runs.append(run)
-            print(run.line(), flush=True)
+            for c in args.concurrency
+        }
 
     for workers in args.workers:
         data_dir = tmp / f"service-{workers}"
@@ -457,66 +549,96 @@ def measure(args: argparse.Namespace, tmp: Path, tracking_uri: str) -> list[Run]
         )
         command = [str(VENV_BIN / "python"), "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port)]
         base = f"http://127.0.0.1:{port}"
-        with server([*command, "--workers", str(workers)], env, f"{base}/readyz", tmp / f"service-{workers}.log"):
+        with contextlib.ExitStack() as running:  # both servers up at once, so the rounds can alternate between them
+            running.enter_context(
+                server([*command, "--workers", str(workers)], env, f"{base}/readyz", tmp / f"service-{workers}.log")
+            )
             predict = Target("service_predict", f"{base}/v1/admin/score", profile, f"Bearer {scientist}")
             full = Target("service_full", f"{base}/v1/assessments", assessment, f"Bearer {counsellor}")
             check(predict, lambda r: r.status_code == 200 and r.json()["recorded"] is False)
             check(full, lambda r: r.status_code == 201 and bool(r.json()["reasons"]))
-            before = count_assessments(data_dir)
-            run_all(predict, workers)
-            if count_assessments(data_dir) != before:
-                raise RuntimeError("the predict-only endpoint wrote records")
-            run_all(full, workers)
 
-        port = free_port()
-        mlflow = [str(VENV_BIN / "mlflow"), "models", "serve", "-m", f"models:/{NAME}@champion"]
-        with server(
-            [*mlflow, "--env-manager", "local", "-h", "127.0.0.1", "-p", str(port), "--workers", str(workers)],
-            base_env,
-            f"http://127.0.0.1:{port}/ping",
-            tmp / f"mlflow-{workers}.log",
-        ):
+            mlflow_port = free_port()
+            mlflow = [str(VENV_BIN / "mlflow"), "models", "serve", "-m", f"models:/{NAME}@champion"]
+            listen = ["-h", "127.0.0.1", "-p", str(mlflow_port), "--workers", str(workers)]
+            running.enter_context(
+                server(
+                    [*mlflow, "--env-manager", "local", *listen],
+                    base_env,
+                    f"http://127.0.0.1:{mlflow_port}/ping",
+                    tmp / f"mlflow-{workers}.log",
+                )
+            )
             invocations = Target(
-                "mlflow", f"http://127.0.0.1:{port}/invocations", b'{"dataframe_records": [' + profile + b"]}"
+                "mlflow", f"http://127.0.0.1:{mlflow_port}/invocations", b'{"dataframe_records": [' + profile + b"]}"
             )
             check(invocations, lambda r: r.status_code == 200 and "risk" in r.text)
-            run_all(invocations, workers)
+
+            before = count_assessments(data_dir)
+            seconds = lengths(predict)  # thousands of predict-only requests, and nothing may be written
+            if count_assessments(data_dir) != before:
+                raise RuntimeError("the predict-only endpoint wrote records")
+            seconds |= lengths(full) | lengths(invocations)
+            runs += interleave(
+                [predict, full, invocations],
+                seconds,
+                workers=workers,
+                rounds=args.rounds,
+                concurrency=args.concurrency,
+                body_file=body_file,
+            )
     return runs
 
 
 def summarise(runs: list[Run], shap: float, workers: list[int]) -> None:
-    def at(target: str, w: int, c: int) -> Run:
-        return next(r for r in runs if r.target == target and r.workers == w and r.concurrency == c)
+    grouped: dict[tuple[str, int, int], list[Run]] = {}
+    for run in runs:
+        grouped.setdefault((run.target, run.workers, run.concurrency), []).append(run)
+    summaries = {key: Summary.of(group) for key, group in grouped.items()}
+    for summary in summaries.values():
+        print(summary.line())
 
-    best = max(sorted(workers), key=lambda w: at("service_full", w, 8).rps)  # ties: the fewest workers
-    full, mlflow = at("service_full", best, 8), at("mlflow", best, 8)
-    ratio = full.rps / mlflow.rps if mlflow.rps else float("nan")
+    def ratios(w: int) -> list[float]:
+        """Each round's full assessments per second over MLflow's requests per second, at c8 and ``w`` workers."""
+        full, mlflow = grouped["service_full", w, 8], grouped["mlflow", w, 8]
+        return [f.rps / m.rps if m.rps else float("nan") for f, m in zip(full, mlflow, strict=True)]
+
+    per_workers = {w: ratios(w) for w in workers}
+    best = max(sorted(workers), key=lambda w: summaries["service_full", w, 8].rps)  # ties: the fewest workers
+    full, mlflow = summaries["service_full", best, 8], summaries["mlflow", best, 8]
+    per_round = per_workers[best]
+    ratio = statistics.median(per_round)
     # With two workers, how wrk's eight connections split between MLflow's workers decides whether it reaches one
     # worker's rate or twice that (193 and 423 requests/s in two runs here), so the ratio is also given against
-    # MLflow's best rate anywhere in the run, and per worker count.
-    mlflow_best = max((r for r in runs if r.target == "mlflow"), key=lambda r: r.rps)
+    # MLflow's best median rate anywhere in the run, and per worker count.
+    mlflow_best = max((s for s in summaries.values() if s.target == "mlflow"), key=lambda s: s.rps)
     against_best = full.rps / mlflow_best.rps
 
     def verdict(met: bool) -> str:
         return "met" if met else "MISSED"
 
     targets = [
-        f"full >= 3x MLflow: {verdict(ratio >= 3)} ({ratio:.2f}x; against MLflow's best rate in this run, "
+        f"full >= 3x MLflow: {verdict(ratio >= 3)} (median {ratio:.2f}x over {len(per_round)} rounds, "
+        f"{min(per_round):.2f}x to {max(per_round):.2f}x; against MLflow's best median rate in this run, "
         f"{mlflow_best.rps:.0f}/s at {mlflow_best.workers} workers c{mlflow_best.concurrency}: "
         f"{verdict(against_best >= 3)}, {against_best:.2f}x)",
         f"SHAP <= 0.5 ms: {verdict(shap <= 0.5)} ({shap:.3f} ms)",
-        f"p99 <= 20 ms at c8: {verdict(full.p99_ms <= 20)} ({full.p99_ms:.1f} ms)",
+        f"p99 <= 20 ms at c8: {verdict(full.p99_ms <= 20)} (median {full.p99_ms:.1f} ms)",
     ]
     print(f"targets: {'; '.join(targets)}")
-    ratios = (f"{w} worker(s) {at('service_full', w, 8).rps / at('mlflow', w, 8).rps:.2f}x" for w in workers)
-    print(f"ratios at c8, same worker count: {', '.join(ratios)}")
+    by_workers = (
+        f"{w} worker(s) median {statistics.median(rs):.2f}x (rounds: {' '.join(f'{x:.2f}x' for x in rs)})"
+        for w, rs in per_workers.items()
+    )
+    print(f"ratios at c8, same worker count: {'; '.join(by_workers)}")
     print(
-        f"headline: workers={best} for both the service and MLflow (the worker count with the higher "
+        f"headline: workers={best} for both the service and MLflow (the worker count with the higher median "
         f"full-assessment rps at c8)"
     )
     print(
         f"ratio_full_vs_mlflow={ratio:.2f} shap_ms={shap:.3f} p99_ms_c8={full.p99_ms:.1f} "
-        f"rps_full_c8={full.rps:.0f} rps_mlflow_c8={mlflow.rps:.0f}"
+        f"rps_full_c8={full.rps:.0f} rps_mlflow_c8={mlflow.rps:.0f} "
+        f"ratio_min={min(per_round):.2f} ratio_max={max(per_round):.2f} rounds={len(per_round)}"
     )
 
 

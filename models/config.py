@@ -40,6 +40,11 @@ def model_cache_dir(directory: Path | None = None) -> Path:
     return (directory or data_dir()) / "model-cache"
 
 
+def demo_population_path() -> Path:
+    """Where ``python -m training demo-population`` writes and ``python -m monitoring demo`` reads by default."""
+    return data_dir() / "demo" / "population.parquet"
+
+
 def local_secret(directory: Path, name: str) -> bytes:
     """A secret generated once into ``directory`` for local development (production sets it in the environment).
 

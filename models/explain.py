@@ -12,33 +12,25 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.features import FeatureSpec
-from models.texts import DIRECTION_TEXTS, FIELD_LABELS, VALUE_LABELS, Language, text
+from models.texts import DIRECTION_TEXTS, FACTOR_LABELS, FIELD_LABELS, MISSING_VALUE, VALUE_LABELS, Language, text
 
-FACTORS: dict[str, tuple[tuple[str, str], tuple[str, ...]]] = {
-    "work_history": (
-        ("Arbeidserfaring", "Work history"),
-        ("worked_6_of_last_12_months", "months_employed_last_36", "last_occupation"),
-    ),
-    "situation": (("Situasjon ved registrering", "Situation at registration"), ("situation",)),
-    "education": (("Utdanning", "Education"), ("education", "education_passed", "education_recognised")),
-    "age": (("Alder", "Age"), ("age",)),
-    "earlier_spells": (
-        ("Tidligere perioder som arbeidssøker", "Earlier jobseeker spells"),
-        ("earlier_spells_last_5_years",),
-    ),
-    "health": (("Helse", "Health"), ("health_hindrance",)),
-    "other_hindrance": (("Andre hindringer", "Other hindrances"), ("other_hindrance",)),
-    "benefit": (("Ytelse", "Benefit"), ("benefit",)),
-    "own_view": (("Egen vurdering", "Own view"), ("time_to_work_estimate", "own_assessment")),
-    "language_and_residence": (("Språk og botid", "Language and residence"), ("norwegian_skill", "years_in_norway")),
-    "registration_channel": (("Registrering", "Registration"), ("registration_channel",)),
-    "labour_market": (
-        ("Arbeidsmarkedet i fylket", "Labour market in the county"),
-        ("county", "county_unemployment_rate"),
-    ),
-    "gender": (("Kjønn", "Gender"), ("gender",)),
-    "country_background": (("Landbakgrunn", "Country background"), ("country_background",)),
+FACTORS: dict[str, tuple[str, ...]] = {
+    "work_history": ("worked_6_of_last_12_months", "months_employed_last_36", "last_occupation"),
+    "situation": ("situation",),
+    "education": ("education", "education_passed", "education_recognised"),
+    "age": ("age",),
+    "earlier_spells": ("earlier_spells_last_5_years",),
+    "health": ("health_hindrance",),
+    "other_hindrance": ("other_hindrance",),
+    "benefit": ("benefit",),
+    "own_view": ("time_to_work_estimate", "own_assessment"),
+    "language_and_residence": ("norwegian_skill", "years_in_norway"),
+    "registration_channel": ("registration_channel",),
+    "labour_market": ("county", "county_unemployment_rate"),
+    "gender": ("gender",),
+    "country_background": ("country_background",),
 }
+"""The features each factor sums, by factor key; the factors' labels are ``models.texts.FACTOR_LABELS``."""
 
 
 @dataclass(frozen=True)
@@ -60,17 +52,17 @@ class Explainer:
         self.spec = spec
         index = {name: i for i, name in enumerate(spec.names)}
         self._groups = [
-            (key, labels, [index[f] for f in feats if f in index])
-            for key, (labels, feats) in FACTORS.items()
+            (key, [index[f] for f in feats if f in index])
+            for key, feats in FACTORS.items()
             if any(f in index for f in feats)
         ]
         self._group_matrix = np.zeros((len(spec.names), len(self._groups)))
-        for g, (_, _, cols) in enumerate(self._groups):
+        for g, (_, cols) in enumerate(self._groups):
             self._group_matrix[cols, g] = 1.0
 
     @property
     def factor_names(self) -> list[str]:
-        return [key for key, _, _ in self._groups]
+        return [key for key, _ in self._groups]
 
     def factor_contributions(self, contributions: np.ndarray) -> np.ndarray:
         """Sum feature contributions ``(n, n_features)`` into factor contributions ``(n, n_factors)``."""
@@ -82,7 +74,7 @@ class Explainer:
             value = self.spec.decode_value(i, row[i])
             name = self.spec.names[i]
             if value is None:
-                shown = "–"
+                shown = MISSING_VALUE
             elif isinstance(value, str):
                 shown = text(VALUE_LABELS, value, lang)
             elif name == "county_unemployment_rate":
@@ -112,10 +104,10 @@ class Explainer:
         order = np.argsort(-np.abs(by_factor), kind="stable")[:top]
         out = []
         for g in order:
-            key, labels, cols = self._groups[g]
+            key, cols = self._groups[g]
             value = float(by_factor[g])
             direction = "raises" if value > 0 else "lowers"
-            label = labels[0] if lang == "nb" else labels[1]
+            label = text(FACTOR_LABELS, key, lang)
             values = self._describe(row, cols, lang)
             sentence = f"{label}: {text(DIRECTION_TEXTS, direction, lang)} ({values})."
             out.append(Reason(key, label, direction, value, values, sentence))

@@ -28,11 +28,26 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
+def _not_the_cloudpickle_notice(record: logging.LogRecord) -> bool:
+    """Drop MLflow's warning that a ``python_model`` object is serialised with CloudPickle.
+
+    The warning is about loading a pickle from an untrusted source; the only pickle logged here is the project's own
+    :class:`models.pyfunc.ProfilingPyfunc`, read back from the project's own registry, so on every training run it
+    told a newcomer nothing they could act on.
+    """
+    return "CloudPickle" not in record.getMessage()
+
+
 def configure_logging(level: str = "INFO") -> None:
-    """Send JSON lines to standard error, and keep MLflow's download progress bars out of them (called by entry
-    points, never at import).
+    """Send JSON lines to standard error (called by entry points, never at import).
+
+    MLflow configures its own loggers when it is imported, after this runs in a command line: its progress bars and
+    INFO chatter (creating tables, validating the input example) are switched off through its environment variables,
+    and its CloudPickle notice is filtered where it is logged.
     """
     os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
+    os.environ.setdefault("MLFLOW_LOGGING_LEVEL", "WARNING")
+    logging.getLogger("mlflow.pyfunc").addFilter(_not_the_cloudpickle_notice)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from models.errors import ConfigurationError
 from models.schema import Benefit, NorwegianSkill, RegistrationChannel, YesNoUnknown
 
 
@@ -95,9 +96,9 @@ class PolicyConfig:
 
     def __post_init__(self) -> None:
         if not 0 < self.standard_below < self.tailored_from < 1:
-            raise ValueError("thresholds must satisfy 0 < standard_below < tailored_from < 1")
+            raise ConfigurationError("thresholds must satisfy 0 < standard_below < tailored_from < 1")
         if not 0 < self.wide_range < 1:
-            raise ValueError("wide_range must lie in (0, 1)")
+            raise ConfigurationError("wide_range must lie in (0, 1)")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

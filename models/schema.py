@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, Strict, field_validator, model_validator
+
+NORWAY = ZoneInfo("Europe/Oslo")
+CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+"""How far a client's clock may run ahead of ours around midnight."""
+FUTURE_DATE = "must not be later than today in Norway (Europe/Oslo)"
+EARLIEST_REGISTRATION_DATE = dt.date(2000, 1, 1)
+"""No registration this service assesses is older (it also keeps dates within what the reports' pandas can hold)."""
+EARLY_DATE = f"must not be earlier than {EARLIEST_REGISTRATION_DATE.isoformat()}"
 
 
 class Gender(StrEnum):
@@ -172,29 +182,75 @@ _EXAMPLE_PROFILE: dict[str, JsonValue] = {
 }
 
 
+def _integral_float_to_int(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+WholeNumber = Annotated[int, Strict(), BeforeValidator(_integral_float_to_int)]
+"""An integer as JSON Schema counts one: ``34`` or ``34.0``, but not ``"34"`` or ``true`` (which lax pydantic takes)."""
+
+NOT_A_DATE = "must be an ISO 8601 date (YYYY-MM-DD), not a number"
+
+
+def no_unix_time(value: object) -> object:
+    """Refuse a number, or a string of one, where a date is due: lax pydantic reads it as a Unix time, and JSON
+    Schema's ``format: date`` (or ``date-time``) allows neither.
+
+    Raises
+    ------
+    ValueError
+        For an ``int``, a ``float`` or a string that :class:`float` reads.
+    """
+    if isinstance(value, int | float):
+        raise ValueError(NOT_A_DATE)
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return value
+        raise ValueError(NOT_A_DATE)
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(no_unix_time)]
+"""A date as JSON Schema's ``format: date`` has it: ``"2026-11-02"`` (or a :class:`datetime.date`), not ``0``."""
+
+
 class JobseekerProfile(BaseModel):
     """What the registration and the registers say about a jobseeker at registration.
 
     ``gender`` and ``country_background`` are protected attributes: recorded for monitoring, not model features
     unless configuration says so.
+
+    Numbers and yes/no facts are strict, as the JSON Schema types them: ``0`` is not ``false``, ``"34"`` is not 34
+    (see :data:`WholeNumber`), ``0`` is not a date (see :data:`IsoDate`). Codes are not strict: the API validates
+    decoded JSON as Python objects, where strict mode would refuse a code given as a string (and a date too).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"examples": [_EXAMPLE_PROFILE]})
 
-    age: int = Field(ge=16, le=75, description="Age in whole years at registration.")
+    age: WholeNumber = Field(ge=16, le=75, description="Age in whole years at registration.")
     gender: Gender
     country_background: CountryBackground
     years_in_norway: float | None = Field(
-        default=None, ge=0, le=75, description="Years of residence in Norway; only for a background outside Norway."
+        default=None,
+        strict=True,
+        ge=0,
+        le=75,
+        description="Years of residence in Norway; only for a background outside Norway.",
     )
     education: Education
     education_passed: YesNoUnknown
     education_recognised: YesNoUnknown = Field(description="Whether the education is recognised in Norway.")
     situation: Situation
     last_occupation: Occupation
-    worked_6_of_last_12_months: bool = Field(description="From the employer register (periods merged, 3-day margin).")
-    months_employed_last_36: int = Field(ge=0, le=36)
-    earlier_spells_last_5_years: int = Field(ge=0, le=20, description="Earlier jobseeker spells in the last 5 years.")
+    worked_6_of_last_12_months: bool = Field(
+        strict=True, description="From the employer register (periods merged, 3-day margin)."
+    )
+    months_employed_last_36: WholeNumber = Field(ge=0, le=36)
+    earlier_spells_last_5_years: WholeNumber = Field(
+        ge=0, le=20, description="Earlier jobseeker spells in the last 5 years."
+    )
     benefit: Benefit
     health_hindrance: YesNoUnknown
     other_hindrance: YesNoUnknown
@@ -203,8 +259,19 @@ class JobseekerProfile(BaseModel):
     norwegian_skill: NorwegianSkill | None = Field(default=None, description="Optional self-report.")
     registration_channel: RegistrationChannel
     county: County
-    county_unemployment_rate: float = Field(ge=0, le=0.3, description="Registered unemployment rate in the county.")
-    registration_date: dt.date
+    county_unemployment_rate: float = Field(
+        strict=True, ge=0, le=0.3, description="Registered unemployment rate in the county."
+    )
+    registration_date: IsoDate
+
+    @field_validator("registration_date")
+    @classmethod
+    def _within_the_service_period(cls, value: dt.date) -> dt.date:
+        if value > latest_registration_date():
+            raise ValueError(FUTURE_DATE)
+        if value < EARLIEST_REGISTRATION_DATE:
+            raise ValueError(EARLY_DATE)
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> JobseekerProfile:
@@ -218,6 +285,14 @@ class JobseekerProfile(BaseModel):
             if broken.any():
                 raise ValueError(rule)
         return self
+
+
+def latest_registration_date() -> dt.date:
+    """The latest registration date a profile may carry: today in Norway, where registrations are dated.
+
+    Norway's date runs up to two hours ahead of UTC's, and :data:`CLOCK_TOLERANCE` more allows for a client's clock.
+    """
+    return (dt.datetime.now(NORWAY) + CLOCK_TOLERANCE).date()
 
 
 def consistency_violations(

@@ -18,7 +18,14 @@ import pandas as pd
 from pydantic import ValidationError
 
 from models.errors import InvalidDataFileError
-from models.schema import JobseekerProfile, consistency_violations
+from models.schema import (
+    EARLIEST_REGISTRATION_DATE,
+    EARLY_DATE,
+    FUTURE_DATE,
+    JobseekerProfile,
+    consistency_violations,
+    latest_registration_date,
+)
 
 MISSING_COLUMNS = "missing required columns: {columns}"
 BAD_VALUES = "invalid values in {count} column(s):\n{details}"
@@ -54,10 +61,15 @@ def _check_column(name: str, column: pd.Series) -> tuple[pd.Series, pd.Series, s
         values = column.astype(object)
         wrong = present & ~values.isin([True, False])
         return values.where(~wrong, False).astype(bool), bad | wrong, "must be true or false" if wrong.any() else reason
-    if kind is dt.date:
+    if kind is dt.date:  # the registration date, from EARLIEST_REGISTRATION_DATE to today
         values = pd.to_datetime(column, errors="coerce")
         wrong = present & values.isna()
-        return values.dt.normalize(), bad | wrong, "must be a date (YYYY-MM-DD)" if wrong.any() else reason
+        if wrong.any():
+            return values.dt.normalize(), bad | wrong, "must be a date (YYYY-MM-DD)"
+        late = values > pd.Timestamp(latest_registration_date())
+        early = values < pd.Timestamp(EARLIEST_REGISTRATION_DATE)
+        reason = FUTURE_DATE if late.any() else EARLY_DATE if early.any() else reason
+        return values.dt.normalize(), bad | late | early, reason
     values = pd.to_numeric(column, errors="coerce").astype(np.float64)
     wrong = present & values.isna()
     if kind is int:

@@ -38,7 +38,7 @@ def demo(
     from monitoring.demo import check_demo_frame, load_demo
     from monitoring.records.db import make_engine, session_factory, upgrade
 
-    path = population or config.data_dir() / "demo" / "population.parquet"
+    path = population or config.demo_population_path()
     if not path.exists():
         _fail(
             FileNotFoundError(f"{path} does not exist: make it with `python -m training demo-population --out {path}`")

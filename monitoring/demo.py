@@ -15,20 +15,27 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.errors import InvalidDataFileError
+from models.errors import ConflictError, InvalidDataFileError
 from models.policy import FollowUpLevel
 from models.registry import LoadedModel
 from models.schema import PROFILE_FIELDS, JobseekerProfile
-from monitoring.records.assessments import record_assessment, record_outcome
+from monitoring.records.assessments import record_assessment
 from monitoring.records.decisions import record_decision
 from monitoring.records.identity import person_key
+from monitoring.records.outcomes import record_outcome
+from monitoring.records.tables import AssessmentRow
 
 logger = logging.getLogger(__name__)
 
 NOT_A_DEMO_FILE = (
     "{path} is not a demo population (missing: {columns}); make one with python -m training demo-population"
+)
+NOT_EMPTY = (
+    "the records already hold {count} assessments ({demo} of them from a demo load) and the demo loads only into "
+    "empty records; to start clean, {how}"
 )
 DEMO_CALLER = "demo-loader"
 _NO_SUGGESTION = FollowUpLevel.SITUASJONSBESTEMT_INNSATS.value
@@ -62,6 +69,25 @@ def _profile(row: dict[str, object]) -> JobseekerProfile:
     return JobseekerProfile.model_validate(values)
 
 
+def _refuse_records_in_use(sessions: sessionmaker[Session]) -> None:
+    """Refuse records that hold any assessment.
+
+    A second load would count every simulated case twice in the reports, and a load into records in use would mix
+    simulated cases with real ones.
+    """
+    counts = select(func.count(), func.count().filter(AssessmentRow.caller == DEMO_CALLER)).select_from(AssessmentRow)
+    with sessions() as session:
+        count, demo = session.execute(counts).one()
+        url = session.get_bind().engine.url
+    if count == 0:
+        return
+    if url.get_backend_name() == "sqlite" and url.database:
+        how = f"stop the service and delete {url.database}"
+    else:
+        how = "point PROFILING_DATABASE_URL at an empty database"
+    raise ConflictError(NOT_EMPTY.format(count=f"{count:,}", demo=f"{demo:,}", how=how))
+
+
 def load_demo(
     sessions: sessionmaker[Session],
     *,
@@ -70,7 +96,14 @@ def load_demo(
     person_secret: bytes,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> DemoSummary:
-    """Assess, decide and (where old enough) record the outcome of every registration in ``population``."""
+    """Assess, decide and (where old enough) record the outcome of every registration in ``population``.
+
+    Raises
+    ------
+    ConflictError
+        When the records already hold assessments, saying how to start clean.
+    """
+    _refuse_records_in_use(sessions)
     rng = np.random.default_rng(0)
     horizon = champion.model.horizon_months
     counts = {"assessments": 0, "decisions": 0, "outcomes": 0}

@@ -30,7 +30,8 @@ DESCRIPTION = """Decision support for profiling jobseekers at registration.
 
 The service estimates the risk of long-term unemployment, *suggests* a follow-up level, explains the estimate and
 records everything. **The counsellor decides**: no code path turns a model output into a decision.
-Authenticate with a bearer token (`python -m service token --role counsellor --office 1103`)."""
+Authenticate with a bearer token (`python -m service token --role counsellor --office 1103`). Every call needs one
+except `/healthz`, `/readyz`, `/metrics` and this description (`/openapi.json`, `/docs`, `/redoc`)."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -76,6 +77,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Public on purpose, without a token: the description holds no personal data, and integrators need it.
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url="/redoc",
     )
     app.state.settings = settings
     app.state.metrics = Metrics()

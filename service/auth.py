@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -62,6 +63,9 @@ class TokenVerifier:
     dictionary look-up and a clock reading instead of a signature check (about a tenth of a predict-only request).
     A remembered token is still refused from the moment it expires; what a token says cannot change without
     changing the token, so nothing else can go stale.
+
+    ``clock`` (seconds since the epoch) decides expiry on both paths, so tests can move time instead of sleeping;
+    PyJWT also checks ``exp`` against the real clock while decoding.
     """
 
     def __init__(
@@ -72,12 +76,14 @@ class TokenVerifier:
         issuer: str = "",
         audience: str = "",
         remember: int = VERIFIED_TOKENS_KEPT,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._secret = secret
         self._jwks = jwt.PyJWKClient(jwks_url) if jwks_url else None
         self._issuer = issuer or None
         self._audience = audience or None
         self._remember = remember
+        self._clock = clock
         self._verified: dict[str, tuple[Principal, float]] = {}
         self._verified_lock = threading.Lock()
 
@@ -86,7 +92,7 @@ class TokenVerifier:
             known = self._verified.get(token)
         if known is not None:
             principal, expires_at = known
-            if time.time() < expires_at:
+            if self._clock() < expires_at:
                 return principal
             with self._verified_lock:
                 self._verified.pop(token, None)
@@ -94,6 +100,8 @@ class TokenVerifier:
         claims = self._decode(token)
         principal = self._principal(claims)
         expires_at = float(claims["exp"]) if "exp" in claims else math.inf
+        if self._clock() >= expires_at:
+            raise InvalidTokenError("the token has expired")
         with self._verified_lock:
             if len(self._verified) >= self._remember:
                 del self._verified[next(iter(self._verified))]

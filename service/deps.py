@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.registry import LoadedModel
+from models.schema import no_unix_time
 from models.texts import Language
 from service.auth import InvalidTokenError, Principal, Role, TokenVerifier
 from service.champion import Champion
@@ -110,6 +113,8 @@ async def language(accept_language: Annotated[str | None, Header()] = None) -> L
     return "nb"
 
 
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(no_unix_time)]
+"""A date-time as the OpenAPI document's ``format: date-time`` has it, for query parameters: not ``0.5``."""
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
 SessionsDep = Annotated[sessionmaker[Session], Depends(get_sessions)]
 ChampionDep = Annotated[LoadedModel, Depends(get_champion)]

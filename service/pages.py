@@ -1,14 +1,12 @@
 """The counsellor's and the auditor's web pages (``/ui``): server-rendered shells that call the JSON API.
 
 The pages hold no data and no rights of their own: the browser sends the signed-in user's bearer token with every API
-call, and the API checks it. Labels come from :mod:`models.texts`; the words of the pages themselves from
-``templates/texts.json``.
+call, and the API checks it. Every word the pages show, their own included, comes from :mod:`models.texts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import types
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,10 +23,14 @@ from models.schema import JobseekerProfile
 from models.texts import (
     DIRECTION_TEXTS,
     FIELD_LABELS,
+    LANGUAGE_NAMES,
+    LANGUAGES,
     LEVEL_TEXTS,
+    PAGE_TEXTS,
     REASON_TEXTS,
     VALUE_LABELS,
     Language,
+    in_language,
     text,
 )
 from service.deps import language
@@ -102,17 +104,6 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(directory=TEMPLATES_DIR)
 
 
-@cache
-def _page_texts() -> dict[str, tuple[str, str]]:
-    raw: dict[str, list[str]] = json.loads((TEMPLATES_DIR / "texts.json").read_text(encoding="utf-8"))
-    return {key: (pair[0], pair[1]) for key, pair in raw.items()}
-
-
-def page_texts(lang: Language) -> dict[str, str]:
-    """Every word of the pages' own in ``lang``."""
-    return {key: text(_page_texts(), key, lang) for key in _page_texts()}
-
-
 def level_parts(level: str, lang: Language) -> tuple[str, str]:
     """A follow-up level's short name and what it means: its text split at the colon."""
     name, _, meaning = text(LEVEL_TEXTS, level, lang).partition(":")
@@ -133,7 +124,7 @@ def field_view(name: str, lang: Language) -> FieldView:
     kind, optional = _unwrap(info.annotation)
     bounds = {key: getattr(m, key) for m in info.metadata for key in ("ge", "le") if hasattr(m, key)}
     label = text(FIELD_LABELS, name, lang)
-    hint = text(_page_texts(), _HINTS[name], lang) if name in _HINTS else ""
+    hint = text(PAGE_TEXTS, _HINTS[name], lang) if name in _HINTS else ""
     if kind is bool:
         answers = (("true", "JA"), ("false", "NEI"))
         return FieldView(
@@ -168,7 +159,7 @@ def client_texts(lang: Language) -> dict[str, Any]:
     """What the pages' scripts need to label what the API returns, in ``lang``."""
     return {
         "lang": lang,
-        "ui": page_texts(lang),
+        "ui": in_language(PAGE_TEXTS, lang),
         "levels": {level.value: level_parts(level.value, lang)[0] for level in FollowUpLevel},
         "level_order": [level.value for level in FollowUpLevel],
         "suggestable": [level.value for level in SUGGESTABLE_LEVELS],
@@ -180,10 +171,8 @@ def client_texts(lang: Language) -> dict[str, Any]:
 def page_language(
     accepted: Annotated[Language, Depends(language)], lang: Annotated[str | None, Query()] = None
 ) -> Language:
-    """``?lang=en`` or ``?lang=nb`` when given, else the browser's ``Accept-Language`` (Norwegian by default)."""
-    if lang in ("nb", "en"):
-        return "en" if lang == "en" else "nb"
-    return accepted
+    """``?lang=`` when it names one of the service's languages, else the browser's ``Accept-Language`` (or bokmål)."""
+    return next((known for known in LANGUAGES if known == lang), accepted)
 
 
 PageLanguage = Annotated[Language, Depends(page_language)]
@@ -192,15 +181,16 @@ router = APIRouter(prefix="/ui", include_in_schema=False)
 
 
 def _render(request: Request, template: str, lang: Language, **context: Any) -> HTMLResponse:
-    other: Language = "en" if lang == "nb" else "nb"
+    other = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]  # the switch steps through the languages
     return _templates().TemplateResponse(
         request,
         template,
         {
             "lang": lang,
             "other_lang": other,
+            "other_lang_name": LANGUAGE_NAMES[other],
             "switch_url": f"{request.url.path}?lang={other}",
-            "t": page_texts(lang),
+            "t": in_language(PAGE_TEXTS, lang),
             "client_texts": client_texts(lang),
             "levels": [(level.value, *level_parts(level.value, lang)) for level in FollowUpLevel],
             "reasons": [(reason.value, text(REASON_TEXTS, reason.value, lang)) for reason in OverrideReason],

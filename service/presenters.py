@@ -5,18 +5,9 @@ from __future__ import annotations
 from fastapi import Response
 from pydantic import BaseModel
 
-from models.texts import FLAG_TEXTS, LEVEL_TEXTS, Language, text
+from models.texts import ASSESSMENT_MESSAGES, FLAG_TEXTS, LEVEL_TEXTS, Language, text
 from monitoring.records.tables import AssessmentRow, DecisionRow
 from service.schemas import AssessmentOut, DecisionOut, FlagOut, ModelRef, RangeOut, ReasonOut
-
-SUGGESTION_NOTE = {
-    "nb": "Dette er et forslag; du bestemmer.",
-    "en": "This is a suggestion; you decide.",
-}
-NOT_SCORED_NOTE = {
-    "nb": "Brukeren ønsket ikke profilering. Ingen vurdering er beregnet: du vurderer uten forslag.",
-    "en": "The jobseeker declined profiling. Nothing was scored: you assess without a suggestion.",
-}
 
 
 def json_response(body: BaseModel, *, status_code: int = 200) -> Response:
@@ -64,6 +55,6 @@ def assessment_out(row: AssessmentRow, decisions: list[DecisionRow], lang: Langu
         model=ModelRef(name=row.model_name, version=row.model_version),
         policy_version=row.policy_version,
         language=row.language,
-        message=SUGGESTION_NOTE[lang] if scored else NOT_SCORED_NOTE[lang],
+        message=text(ASSESSMENT_MESSAGES, "scored" if scored else "not_scored", lang),
         decisions=[decision_out(d) for d in decisions],
     )

@@ -21,6 +21,27 @@ ScenarioOption = Annotated[str, typer.Option(help="baseline, downturn, refugee_i
 SeedOption = Annotated[int, typer.Option(help="Random seed: the same seed gives the same rows.")]
 HorizonOption = Annotated[int, typer.Option(min=1, help="Months after registration that define long-term.")]
 
+DEFAULT_ROWS = 200_000
+"""Synthetic rows of the default model (``train`` and ``ensure-champion``; the README's examples come from it)."""
+
+
+def python_command() -> str:
+    """The running interpreter as a user can type it: ``.venv/bin/python`` from the repository root, else its path."""
+    executable = Path(sys.executable)
+    try:
+        relative = executable.relative_to(Path.cwd())
+    except ValueError:
+        return str(executable)
+    return str(relative) if relative.parent != Path() else f"./{relative}"
+
+
+def promote_command(version: str) -> str:
+    """The promotion of ``version`` as a command that runs as printed (what to record is the user's to fill in)."""
+    return (
+        f'{python_command()} -m training promote --version {version} --reason "what changed and why" '
+        '--review "your review reference"'
+    )
+
 
 def _fail(exc: ProfilingError | ValueError) -> None:
     typer.echo(f"error: {exc}", err=True)
@@ -57,9 +78,12 @@ def simulate(
 
 @app.command("demo-population")
 def demo_population(
-    out: Annotated[Path, typer.Option(help="Where to write the demo rows (.parquet).")] = Path(
-        "data/demo/population.parquet"
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to write the demo rows (.parquet). Default: demo/population.parquet in PROFILING_DATA_DIR."
+        ),
+    ] = None,
     rows: RowsOption = 3000,
     seed: SeedOption = 0,
     switch_to: ScenarioOption = "refugee_inflow",
@@ -71,27 +95,23 @@ def demo_population(
         frame = build(rows, seed=seed, switch_to=switch_to)
     except ValueError as exc:
         _fail(exc)
-    out = out or config.data_dir() / "demo" / "population.parquet"
+    out = out or config.demo_population_path()
     out.parent.mkdir(parents=True, exist_ok=True)
     frame.to_parquet(out, index=False)
     typer.echo(f"wrote {len(frame)} demo registrations (baseline, then {switch_to}) to {out}")
 
 
-@app.command()
-def train(
-    data: Annotated[
-        Path | None, typer.Option(help="Your own labelled data (.csv or .parquet) in the profile schema.")
-    ] = None,
-    rows: RowsOption = 200_000,
-    scenario: ScenarioOption = "baseline",
-    seed: SeedOption = 0,
-    horizon: HorizonOption = 12,
-    members: Annotated[int, typer.Option(min=0, help="Bootstrap models for the uncertainty range.")] = 5,
-    protected_as_features: Annotated[
-        bool, typer.Option(help="Use gender and country background as features (needs a fairness review).")
-    ] = False,
-) -> None:
-    """Train on synthetic rows (or --data), evaluate against baselines and the optimum, register in MLflow."""
+def _train(
+    *,
+    data: Path | None,
+    rows: int,
+    scenario: str,
+    seed: int,
+    horizon: int,
+    members: int,
+    protected_as_features: bool,
+) -> str:
+    """Train and register one model, print its version and test metrics, and return the version."""
     from training.data import read_table
     from training.pipeline import run_training
     from training.population import simulate_population
@@ -126,7 +146,34 @@ def train(
             if k in m
         )
     )
-    typer.echo(f"next: python -m training promote --version {result.version}")
+    return result.version
+
+
+@app.command()
+def train(
+    data: Annotated[
+        Path | None, typer.Option(help="Your own labelled data (.csv or .parquet) in the profile schema.")
+    ] = None,
+    rows: RowsOption = DEFAULT_ROWS,
+    scenario: ScenarioOption = "baseline",
+    seed: SeedOption = 0,
+    horizon: HorizonOption = 12,
+    members: Annotated[int, typer.Option(min=0, help="Bootstrap models for the uncertainty range.")] = 5,
+    protected_as_features: Annotated[
+        bool, typer.Option(help="Use gender and country background as features (needs a fairness review).")
+    ] = False,
+) -> None:
+    """Train on synthetic rows (or --data), evaluate against baselines and the optimum, register in MLflow."""
+    version = _train(
+        data=data,
+        rows=rows,
+        scenario=scenario,
+        seed=seed,
+        horizon=horizon,
+        members=members,
+        protected_as_features=protected_as_features,
+    )
+    typer.echo(f"next: {promote_command(version)}")
 
 
 @app.command()
@@ -164,7 +211,7 @@ def promote(
 
 @app.command("ensure-champion")
 def ensure_champion(
-    rows: RowsOption = 200_000,
+    rows: RowsOption = DEFAULT_ROWS,
     seed: SeedOption = 0,
 ) -> None:
     """Train and promote the default model if the registry has no champion yet (the quick start's first step)."""
@@ -179,9 +226,11 @@ def ensure_champion(
         typer.echo(f"{config.model_name()} has a champion (version {version}); nothing to train")
         return
     typer.echo(f"no champion for {config.model_name()} yet: training the default model on {rows} synthetic rows")
-    train(data=None, rows=rows, scenario="baseline", seed=seed, horizon=12, members=5, protected_as_features=False)
+    trained = _train(
+        data=None, rows=rows, scenario="baseline", seed=seed, horizon=12, members=5, protected_as_features=False
+    )
     promote(
-        version=None,
+        version=trained,
         by=getpass.getuser(),
         reason="default model of a fresh install",
         review="",
@@ -193,4 +242,4 @@ def ensure_champion(
 
 
 def main() -> None:
-    app(prog_name=f"{Path(sys.executable).name} -m training")
+    app(prog_name=f"{python_command()} -m training")

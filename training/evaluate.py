@@ -1,5 +1,8 @@
 """Evaluation on the test split: discrimination and calibration overall, per protected group and intersection, and
 against the exact optimum and the baselines.
+
+The groups (:mod:`models.groups`) and the AUC, calibration gap and ECE (:mod:`models.metrics`) are the ones the
+monitoring reports use, so a promotion gate and a fairness report measure the same thing.
 """
 
 from __future__ import annotations
@@ -8,79 +11,57 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import average_precision_score, brier_score_loss, log_loss, roc_auc_score
+from sklearn.metrics import average_precision_score, brier_score_loss, log_loss
 
-ECE_BINS = 15
-AGE_GROUPS = (("under_30", 0, 29), ("30_49", 30, 49), ("50_plus", 50, 200))
-GROUPINGS: dict[str, tuple[str, ...]] = {
-    "gender": ("gender",),
-    "age_group": ("age_group",),
-    "country_background": ("country_background",),
-    "gender_x_country_background": ("gender", "country_background"),
-    "age_group_x_country_background": ("age_group", "country_background"),
-}
-
-
-def expected_calibration_error(label: np.ndarray, risk: np.ndarray, *, bins: int = ECE_BINS) -> float:
-    """Weighted mean |observed rate − mean risk| over equal-width risk bins.
-
-    Examples
-    --------
-    >>> round(expected_calibration_error(np.array([0, 1, 0, 1]), np.array([0.5, 0.5, 0.5, 0.5])), 3)
-    0.0
-    """
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    which = np.clip(np.digitize(risk, edges[1:-1]), 0, bins - 1)
-    counts = np.bincount(which, minlength=bins)
-    observed = np.bincount(which, weights=label, minlength=bins)
-    predicted = np.bincount(which, weights=risk, minlength=bins)
-    used = counts > 0
-    return float(np.sum(np.abs(observed[used] - predicted[used])) / len(risk))
+from models.groups import GROUPINGS, group_attributes, group_name, split_small_groups
+from models.metrics import auc, calibration_gap, expected_calibration_error
 
 
 def score_metrics(label: np.ndarray, risk: np.ndarray) -> dict[str, float]:
     """ROC-AUC, PR-AUC, Brier score, log loss and ECE of one set of risks."""
     clipped = np.clip(risk, 1e-6, 1 - 1e-6)
     return {
-        "auc": float(roc_auc_score(label, risk)),
+        "auc": float(auc(label, risk)),
         "pr_auc": float(average_precision_score(label, risk)),
         "brier": float(brier_score_loss(label, risk)),
         "log_loss": float(log_loss(label, clipped)),
-        "ece": float(expected_calibration_error(label, risk)),
+        "ece": expected_calibration_error(label, risk),
     }
 
 
-def age_group(age: pd.Series) -> pd.Series:
-    """The age groups used for fairness reporting."""
-    out = pd.Series(index=age.index, dtype=object)
-    for name, low, high in AGE_GROUPS:
-        out[age.between(low, high)] = name
-    return out
-
-
 def group_metrics(frame: pd.DataFrame, risk: np.ndarray, *, min_size: int = 200) -> list[dict[str, object]]:
-    """Per group and intersection: size, base rate, mean risk, calibration gap and AUC (small groups suppressed)."""
-    data = frame.assign(age_group=age_group(frame["age"]), risk=risk)
+    """Per group of every grouping: size, base rate, mean risk, calibration gap and AUC.
+
+    A pandas group-by, not fairlearn's MetricFrame: MetricFrame copies every row into Python lists, seconds per
+    grouping on a test split of 100,000 rows, for the same numbers. Groups below ``min_size`` are suppressed: listed
+    with ``suppressed`` true and no count or metric.
+    """
+    data = group_attributes(frame).assign(label=frame["label"].to_numpy(dtype=np.float64), risk=risk)
     rows: list[dict[str, object]] = []
     for grouping, columns in GROUPINGS.items():
-        for key, part in data.groupby(list(columns), observed=True):
-            values = key if isinstance(key, tuple) else (key,)
-            group = " & ".join(f"{c}={v}" for c, v in zip(columns, values, strict=True))
-            row: dict[str, object] = {"grouping": grouping, "group": group, "n": len(part)}
-            if len(part) < min_size:
-                row["suppressed"] = True
-                rows.append(row)
-                continue
-            label = part["label"].to_numpy()
-            row.update(
-                suppressed=False,
-                base_rate=float(label.mean()),
-                mean_risk=float(part["risk"].mean()),
-                calibration_gap=float(part["risk"].mean() - label.mean()),
-                auc=float(roc_auc_score(label, part["risk"])) if 0 < label.mean() < 1 else float("nan"),
+        for key, part in data.groupby(list(columns), sort=True):
+            label, group_risk = part["label"].to_numpy(), part["risk"].to_numpy()
+            rows.append(
+                {
+                    "grouping": grouping,
+                    "group": group_name(key),
+                    "n": len(part),
+                    "base_rate": float(label.mean()),
+                    "mean_risk": float(group_risk.mean()),
+                    "calibration_gap": float(calibration_gap(label, group_risk)),
+                    "auc": float(auc(label, group_risk)),
+                }
             )
-            rows.append(row)
-    return rows
+    published, suppressed = split_small_groups(pd.DataFrame(rows), min_size=min_size)
+    return [
+        *(dict(row, suppressed=False) for row in published.to_dict("records")),
+        *(dict(row, suppressed=True) for row in suppressed.to_dict("records")),
+    ]
+
+
+def max_calibration_gap(groups: list[dict[str, object]]) -> float:
+    """The largest absolute calibration gap over the published groups (the fairness gate's figure); 0 if none."""
+    return max((abs(float(str(g["calibration_gap"]))) for g in groups if not g["suppressed"]), default=0.0)
 
 
 def level_shares(levels: pd.Series | np.ndarray) -> dict[str, float]:

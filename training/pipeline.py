@@ -14,12 +14,13 @@ import numpy as np
 import pandas as pd
 
 from models.errors import ModelUnavailableError
+from models.metrics import auc
 from models.registry import champion_version, load_version
 from models.risk_model import MODEL_CARD_FILE, REFERENCE_FILE, RiskModel
 from models.schema import PROFILE_FIELDS
 from training import report
 from training.data import OPTIMUM, prepare, temporal_split
-from training.evaluate import evaluate, group_metrics, interval_coverage, level_shares
+from training.evaluate import evaluate, group_metrics, interval_coverage, level_shares, max_calibration_gap
 from training.tracking import log_and_register, start_experiment
 from training.train import TrainConfig, fit_candidates, score_candidates
 
@@ -48,8 +49,6 @@ class _Stages:
 
 def _champion_auc(name: str, tracking_uri: str, cache_dir: Path, test: pd.DataFrame) -> dict[str, float]:
     """The current champion's AUC on this run's test split, for the no-regression gate."""
-    from sklearn.metrics import roc_auc_score
-
     try:
         version = champion_version(name=name, tracking_uri=tracking_uri)
         if version is None:
@@ -58,7 +57,7 @@ def _champion_auc(name: str, tracking_uri: str, cache_dir: Path, test: pd.DataFr
     except ModelUnavailableError:
         return {}
     risk = champion.score_matrix(champion.spec.encode_frame(test))[0]
-    return {"champion_auc": float(roc_auc_score(test["label"], risk)), "champion_version": float(version)}
+    return {"champion_auc": float(auc(test["label"].to_numpy(), risk)), "champion_version": float(version)}
 
 
 def run_training(
@@ -89,8 +88,7 @@ def run_training(
     if has_optimum:
         metrics["range_coverage_of_optimum"] = interval_coverage(scores["p_opt"], lower, upper)
     groups = group_metrics(test, risk)
-    gaps = [abs(float(str(g["calibration_gap"]))) for g in groups if not g.get("suppressed")]
-    metrics["max_group_calibration_gap"] = max(gaps) if gaps else 0.0
+    metrics["max_group_calibration_gap"] = max_calibration_gap(groups)
     metrics.update(_champion_auc(name, tracking_uri, cache_dir, test))
     shares = level_shares(scored["suggested_level"])
     metrics.update({f"share_{k}": v for k, v in shares.items()})

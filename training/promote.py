@@ -2,6 +2,8 @@
 
 Gates: the AUC gap to the exact optimum (when the data knew it), calibration (ECE), the largest per-group calibration
 gap, and no AUC regression against the current champion on the candidate's own test split (measured at training).
+The gated metrics are computed at training (:mod:`training.evaluate`) with the groups of :mod:`models.groups` and the
+AUC, ECE and calibration gap of :mod:`models.metrics`, the definitions the monitoring reports use.
 """
 
 from __future__ import annotations

@@ -12,15 +12,17 @@ from matplotlib.figure import Figure
 from sklearn.calibration import calibration_curve
 from sklearn.metrics import roc_curve
 
+from models.metrics import ECE_BINS
 from models.risk_model import RiskModel
 
 
 def calibration_plot(label: np.ndarray, scores: dict[str, np.ndarray], path: Path) -> None:
+    """Observed share against mean risk in the equal-width bins the expected calibration error averages over."""
     fig = Figure(figsize=(5, 5))
     ax = fig.subplots()
     ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1)
     for name, risk in scores.items():
-        observed, predicted = calibration_curve(label, risk, n_bins=15, strategy="quantile")
+        observed, predicted = calibration_curve(label, risk, n_bins=ECE_BINS, strategy="uniform")
         ax.plot(predicted, observed, marker="o", markersize=3, label=name)
     ax.set(xlabel="Predicted risk", ylabel="Observed long-term share", title="Calibration (test split)")
     ax.legend()
@@ -82,16 +84,18 @@ def model_card(
         "## Suggested level shares (test split)",
         *[f"- {k}: {v:.1%}" for k, v in shares.items()],
         "",
-        "## Per group (test split; groups under the minimum size suppressed)",
-        "| group | n | base rate | mean risk | calibration gap | AUC |",
-        "|---|---|---|---|---|---|",
+        "## Per group (test split)",
+        "| grouping | group | n | base rate | mean risk | calibration gap | AUC |",
+        "|---|---|---|---|---|---|---|",
         *[
-            f"| {g['group']} | {g['n']} | suppressed | | | |"
-            if g.get("suppressed")
-            else f"| {g['group']} | {g['n']} | {g['base_rate']:.3f} | {g['mean_risk']:.3f} | "
+            f"| {g['grouping']} | {g['group']} | {g['n']} | {g['base_rate']:.3f} | {g['mean_risk']:.3f} | "
             f"{g['calibration_gap']:+.3f} | {g['auc']:.3f} |"
             for g in groups
+            if not g["suppressed"]
         ],
+        "",
+        "Suppressed, below the minimum group size (no counts shown): "
+        + (", ".join(f"{g['group']} ({g['grouping']})" for g in groups if g["suppressed"]) or "none"),
         "",
         "## Policy",
         *[f"- {k}: {v}" for k, v in model.policy.to_dict().items()],

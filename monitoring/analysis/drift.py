@@ -24,10 +24,11 @@ import pandas as pd
 from evidently import DataDefinition, Dataset, Report
 from evidently.metrics import ValueDrift
 
-from models.errors import InvalidInputError
+from models.errors import ConfigurationError, InvalidInputError
 from models.features import MISSING, FeatureSpec
 from models.policy import SUGGESTABLE_LEVELS
 from models.schema import JobseekerProfile
+from monitoring.analysis.frame_checks import require_columns
 
 RISK = "risk"
 LEVEL = "suggested_level"
@@ -41,7 +42,6 @@ METHOD_MESSAGE = (
 )
 THRESHOLD_MESSAGE = "drift thresholds and limits must be positive"
 ROWS_MESSAGE = "max_rows must be a positive integer"
-COLUMNS_MESSAGE = "frame lacks columns needed for drift monitoring"
 EMPTY_MESSAGE = "reference and current must each hold at least one row"
 
 Kind = Literal["numerical", "categorical"]
@@ -74,6 +74,12 @@ class DriftThresholds:
         Reference and current are sampled down to this many rows each (at random, with ``seed``) before Evidently.
     seed : int
         Seed of that sample, so the same frames give the same report.
+
+    Raises
+    ------
+    ConfigurationError
+        If a method is a p-value test rather than a distance, a threshold or limit is not positive, or ``max_rows``
+        is not a positive integer.
     """
 
     numerical_method: str = "wasserstein"
@@ -89,7 +95,7 @@ class DriftThresholds:
 
     def __post_init__(self) -> None:
         if not {self.numerical_method, self.categorical_method} <= DISTANCE_METHODS:
-            raise ValueError(f"{METHOD_MESSAGE} (got {self.numerical_method!r}, {self.categorical_method!r})")
+            raise ConfigurationError(f"{METHOD_MESSAGE} (got {self.numerical_method!r}, {self.categorical_method!r})")
         limits = (
             self.numerical_threshold,
             self.categorical_threshold,
@@ -99,9 +105,9 @@ class DriftThresholds:
             *(value for _, value in self.column_thresholds),
         )
         if not all(value > 0 for value in limits):
-            raise ValueError(f"{THRESHOLD_MESSAGE} (got {limits})")
+            raise ConfigurationError(f"{THRESHOLD_MESSAGE} (got {limits})")
         if isinstance(self.max_rows, bool) or not isinstance(self.max_rows, int) or self.max_rows < 1:
-            raise ValueError(f"{ROWS_MESSAGE}, got {self.max_rows!r}")
+            raise ConfigurationError(f"{ROWS_MESSAGE}, got {self.max_rows!r}")
 
 
 @dataclass(frozen=True)
@@ -232,9 +238,7 @@ def _prepare(
     """The compared columns of a sample of at most ``max_rows`` rows: numbers as floats, categories as strings
     (yes/no facts as ``JA``/``NEI``, whether they come as booleans or as 0/1; missing items as ``MANGLER``).
     """
-    missing = [c for c in (*numerical, *categorical) if c not in frame.columns]
-    if missing:
-        raise InvalidInputError(f"{COLUMNS_MESSAGE}: {side} lacks {missing}")
+    require_columns(frame, (*numerical, *categorical), purpose=f"drift monitoring ({side})")
     if frame.empty:
         raise InvalidInputError(f"{EMPTY_MESSAGE} ({side} is empty)")
     if len(frame) > thresholds.max_rows:

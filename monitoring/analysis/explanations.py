@@ -2,7 +2,8 @@
 
 Global importance is the mean absolute SHAP value per feature and model version over the stored assessments, so it
 describes what counsellors were actually shown. A case reconstruction gathers one assessment as it was shown, every
-decision on it, and whether the hashes of exactly these records still hold.
+decision on it, and whether exactly these records still hold, checked by
+:func:`monitoring.records.chain.verify_records` as the whole chain is.
 """
 
 from __future__ import annotations
@@ -16,10 +17,26 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitoring.analysis.frames import in_window
 from monitoring.records.assessments import get_assessment
-from monitoring.records.chain import ASSESSMENT_HASHED_FIELDS, DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
+from monitoring.records.chain import (
+    ASSESSMENT_ALTERED,
+    CONTENT_ALTERED,
+    GAP_IN_SEQUENCE,
+    LINK_BROKEN,
+    ChainBreak,
+    verify_records,
+)
 from monitoring.records.db import storage_errors
 from monitoring.records.decisions import decisions_for
-from monitoring.records.tables import AssessmentRow, DecisionRow
+from monitoring.records.tables import AssessmentRow
+
+CASE_ASSESSMENT_ALTERED = "assessment altered since it was recorded"
+CASE_DECISION_PROBLEMS = {
+    CONTENT_ALTERED: "content altered",
+    ASSESSMENT_ALTERED: "the assessment differs from the one decided on",
+    LINK_BROKEN: "link to the previous decision broken",
+    GAP_IN_SEQUENCE: "the decision before it is missing",
+}
+"""How a case page words each problem the chain reports for a decision."""
 
 
 def global_importance(
@@ -56,8 +73,10 @@ def global_importance(
     return table.sort_values(["model_version", "mean_abs_shap"], ascending=[True, False], ignore_index=True)
 
 
-def _row_values(row: AssessmentRow | DecisionRow, fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in fields}
+def _case_problem(chain_break: ChainBreak) -> str:
+    if chain_break.assessment_id is not None:
+        return CASE_ASSESSMENT_ALTERED
+    return f"decision {chain_break.seq}: {CASE_DECISION_PROBLEMS[chain_break.problem]}"
 
 
 def reconstruct_case(sessions: sessionmaker[Session], *, assessment_id: str) -> dict[str, Any]:
@@ -70,23 +89,7 @@ def reconstruct_case(sessions: sessionmaker[Session], *, assessment_id: str) -> 
     """
     assessment = get_assessment(sessions, assessment_id=assessment_id)
     decisions = decisions_for(sessions, assessment_id=assessment_id)
-    problems: list[str] = []
-    recomputed = content_hash(_row_values(assessment, ASSESSMENT_HASHED_FIELDS), ASSESSMENT_HASHED_FIELDS)
-    if recomputed != assessment.content_hash:
-        problems.append("assessment altered since it was recorded")
-    previous = {d.seq - 1 for d in decisions if d.seq > 1}
-    with storage_errors(), sessions() as session:
-        hashes = dict(
-            session.execute(select(DecisionRow.seq, DecisionRow.hash).where(DecisionRow.seq.in_(previous))).all()
-        )
-    hashes[0] = GENESIS_HASH
-    for decision in decisions:
-        if content_hash(_row_values(decision, DECISION_HASHED_FIELDS), DECISION_HASHED_FIELDS) != decision.hash:
-            problems.append(f"decision {decision.seq}: content altered")
-        if decision.assessment_hash != recomputed:
-            problems.append(f"decision {decision.seq}: the assessment differs from the one decided on")
-        if hashes.get(decision.seq - 1) != decision.prev_hash:
-            problems.append(f"decision {decision.seq}: link to the previous decision broken")
+    problems = [_case_problem(b) for b in verify_records(sessions, assessment_ids=[assessment_id])]
     return {
         "assessment": {
             "id": assessment.id,

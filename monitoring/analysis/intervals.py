@@ -20,6 +20,8 @@ from typing import overload
 import numpy as np
 from scipy.special import ndtri
 
+from models.errors import InvalidInputError
+
 Statistic = Callable[..., np.ndarray]
 """A statistic over the last axis: takes arrays of shape ``(rounds, rows)`` and returns shape ``(rounds,)``."""
 
@@ -27,7 +29,7 @@ Statistic = Callable[..., np.ndarray]
 def _alpha(confidence: float) -> float:
     """The probability left out on each side of a two-sided interval."""
     if not 0 < confidence < 1:
-        raise ValueError(f"confidence must lie in (0, 1), got {confidence!r}")
+        raise InvalidInputError(f"confidence must lie in (0, 1), got {confidence!r}")
     return (1 - confidence) / 2
 
 
@@ -62,7 +64,7 @@ def wilson_interval(
 
     Raises
     ------
-    ValueError
+    InvalidInputError
         If ``confidence`` is not in (0, 1), a count is negative or ``successes`` exceeds ``n``.
 
     Examples
@@ -79,7 +81,7 @@ def wilson_interval(
     k = np.asarray(successes, dtype=np.float64)
     total = np.asarray(n, dtype=np.float64)
     if (k < 0).any() or (k > total).any():
-        raise ValueError("successes must lie between 0 and n")
+        raise InvalidInputError("successes must lie between 0 and n")
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / total
         denominator = 1 + z**2 / total
@@ -136,8 +138,9 @@ def bootstrap_interval(
 
     Raises
     ------
-    ValueError
-        If the samples differ in length or are not 1-D, or ``rounds`` or ``max_rows`` is below 1.
+    InvalidInputError
+        If the samples differ in length or are not 1-D, ``rounds`` or ``max_rows`` is below 1, or ``confidence`` is
+        not in (0, 1).
 
     Examples
     --------
@@ -152,12 +155,12 @@ def bootstrap_interval(
     (True, 0.04)
     """
     if not samples or any(np.ndim(sample) != 1 for sample in samples):
-        raise ValueError("bootstrap_interval needs one or more 1-D samples")
+        raise InvalidInputError("bootstrap_interval needs one or more 1-D samples")
     n = len(samples[0])
     if any(len(sample) != n for sample in samples):
-        raise ValueError("all samples must have the same length")
+        raise InvalidInputError("all samples must have the same length")
     if rounds < 1 or (max_rows is not None and max_rows < 1):
-        raise ValueError("rounds and max_rows must be at least 1")
+        raise InvalidInputError("rounds and max_rows must be at least 1")
     alpha = _alpha(confidence)
     if n == 0:
         return float("nan"), float("nan")

@@ -8,7 +8,7 @@ counsellors with few decisions are not shown individually, and alerts ask to loo
 judge a person.
 
 Only rows with both a suggestion and a decision count. An override is a decided level that differs from the suggested
-one (:func:`monitoring.analysis.fairness.decisions_on_suggestions`). Every rate carries a Wilson interval.
+one (:func:`monitoring.analysis.levels.decisions_on_suggestions`). Every rate carries a Wilson interval.
 """
 
 from __future__ import annotations
@@ -19,17 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from models.errors import ConfigurationError
+from models.groups import GROUP_COLUMNS, UNKNOWN, group_attributes, split_small_groups
 from models.policy import SUGGESTABLE_LEVELS
-from monitoring.analysis.fairness import (
-    GROUP_COLUMNS,
-    LEVELS,
-    UNKNOWN,
-    decisions_on_suggestions,
-    group_attributes,
-    json_records,
-    level_index,
-)
+from monitoring.analysis.frame_checks import require_columns
 from monitoring.analysis.intervals import wilson_interval
+from monitoring.analysis.json_tables import json_records
+from monitoring.analysis.levels import LEVELS, decisions_on_suggestions, level_index
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "office",
@@ -42,7 +38,6 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "gender",
     "country_background",
 )
-MISSING_COLUMNS_MESSAGE = "decision frame lacks columns"
 NO_REASON = "MISSING"
 """Reason code shown for an override recorded without one (a data-quality signal: a reason is required)."""
 RATE_COLUMNS: tuple[str, ...] = ("n", "overrides", "rate", "low", "high")
@@ -66,6 +61,11 @@ class OverrideConfig:
         possible rubber-stamping (automation bias).
     confidence : float, default 0.95
         Coverage of the Wilson intervals.
+
+    Raises
+    ------
+    ConfigurationError
+        If a size is below 1, the limits are out of order or outside [0, 1], or ``confidence`` is outside (0, 1).
     """
 
     min_counsellor_decisions: int = 30
@@ -76,11 +76,11 @@ class OverrideConfig:
 
     def __post_init__(self) -> None:
         if self.min_counsellor_decisions < 1 or self.min_group_size < 1:
-            raise ValueError("min_counsellor_decisions and min_group_size must be at least 1")
+            raise ConfigurationError("min_counsellor_decisions and min_group_size must be at least 1")
         if not 0 <= self.too_few < self.too_many <= 1:
-            raise ValueError("limits must satisfy 0 <= too_few < too_many <= 1")
+            raise ConfigurationError("limits must satisfy 0 <= too_few < too_many <= 1")
         if not 0 < self.confidence < 1:
-            raise ValueError("confidence must lie in (0, 1)")
+            raise ConfigurationError("confidence must lie in (0, 1)")
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class OverrideResult:
     by_group : pandas.DataFrame
         Rates by gender, age group and country background (``grouping``, ``group``).
     suppressed_groups : pandas.DataFrame
-        Protected groups below ``min_group_size``: ``grouping``, ``group``, ``n``.
+        Protected groups below ``min_group_size``: ``grouping`` and ``group`` only, no count.
     direction : pandas.DataFrame
         Overrides to a more and to a less intensive level: ``overrides``, ``share`` of all overrides, ``low``,
         ``high``.
@@ -180,12 +180,10 @@ def override_report(frame: pd.DataFrame, *, config: OverrideConfig = OverrideCon
 
     Raises
     ------
-    ValueError
+    InvalidInputError
         If columns are missing or a level is not a ``FollowUpLevel`` value.
     """
-    missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
-    if missing:
-        raise ValueError(f"{MISSING_COLUMNS_MESSAGE}: {missing}")
+    require_columns(frame, REQUIRED_COLUMNS, purpose="override monitoring")
     decided, overridden = decisions_on_suggestions(frame)
     rows = frame.loc[decided]
     overrides = overridden[decided]
@@ -196,11 +194,13 @@ def override_report(frame: pd.DataFrame, *, config: OverrideConfig = OverrideCon
     shown = counsellors["n"] >= config.min_counsellor_decisions
     by_counsellor = counsellors[shown].reset_index(drop=True)
     attributes = group_attributes(rows)
-    groups = pd.concat(
-        [_rates(attributes[column], overrides, "group", config).assign(grouping=column) for column in GROUP_COLUMNS],
-        ignore_index=True,
-    )[["grouping", "group", *RATE_COLUMNS]]
-    small = groups["n"] < config.min_group_size
+    by_group, suppressed_groups = split_small_groups(
+        pd.concat(
+            [_rates(attributes[c], overrides, "group", config).assign(grouping=c) for c in GROUP_COLUMNS],
+            ignore_index=True,
+        )[["grouping", "group", *RATE_COLUMNS]],
+        min_size=config.min_group_size,
+    )
     by_reason = _shares(_reasons(rows["reason_code"][overrides]), "reason_code", config)
     more = np.where(chosen[overrides] > suggested[overrides], "more_intensive", "less_intensive")
     without_reason = int(by_reason.loc[by_reason["reason_code"] == NO_REASON, "overrides"].sum())
@@ -213,8 +213,8 @@ def override_report(frame: pd.DataFrame, *, config: OverrideConfig = OverrideCon
         by_counsellor=by_counsellor,
         by_reason=by_reason,
         by_model_version=_rates(rows["model_version"], overrides, "model_version", config),
-        by_group=groups[~small].reset_index(drop=True),
-        suppressed_groups=groups.loc[small, ["grouping", "group", "n"]].reset_index(drop=True),
+        by_group=by_group,
+        suppressed_groups=suppressed_groups,
         direction=_shares(pd.Series(more, dtype=object), "direction", config),
         hidden_counsellors=int((~shown).sum()),
         hidden_decisions=int(counsellors.loc[~shown, "n"].sum()),

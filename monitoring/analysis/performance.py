@@ -5,10 +5,11 @@ Art. 15). Outcomes arrive a horizon (12 months) after registration, so the accur
 known yet. This module reports two things side by side:
 
 - *realised* performance of the assessments whose outcome is known: AUC, Brier score, observed rate, calibration gap
-  and expected calibration error (ECE);
+  and expected calibration error (ECE), as :mod:`models.metrics` defines them for the promotion gates too;
 - *estimated* performance of the assessments still waiting for their outcome, by confidence-based performance
   estimation (CBPE, as NannyML does it): if the risks are calibrated, each risk is the probability of the outcome,
-  so the expected AUC, Brier score and rate follow from the risks alone.
+  so the expected AUC, Brier score and rate follow from the risks alone (columns named ``expected_*``: nothing in
+  them has been observed).
 
 The estimate holds only while calibration holds. Drift in who registers leaves it valid (the model is still
 calibrated for each profile); a change in how profiles relate to the outcome (concept drift, e.g. a rule change)
@@ -23,21 +24,21 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.metrics import brier_score_loss
 
-from models.errors import InvalidInputError
+from models.errors import ConfigurationError, InvalidInputError
+from models.metrics import auc, calibration_gap, expected_calibration_error
+from monitoring.analysis.frame_checks import label_values, require_columns, risk_values
+from monitoring.analysis.json_tables import json_records
 
-ECE_BINS = 15
 PERIODS: dict[str, str] = {"month": "M", "quarter": "Q"}
 """Grouping of assessments by registration date: name to pandas period frequency."""
 
-COLUMNS_MESSAGE = "frame lacks columns needed for performance monitoring"
-RISK_MESSAGE = "risk must lie in [0, 1]"
-LABEL_MESSAGE = "label must be 1.0 (still without work), 0.0 (found work) or NaN (not known yet)"
 BY_MESSAGE = "by must be one of: " + ", ".join(PERIODS)
 LIMITS_MESSAGE = "performance limits must be positive"
 
 _REALISED_COLUMNS = ["period", "n", "auc", "brier", "mean_risk", "observed_rate", "calibration_gap", "ece"]
-_ESTIMATED_COLUMNS = ["period", "n", "auc", "brier", "mean_risk", "observed_rate"]
+_ESTIMATED_COLUMNS = ["period", "n", "expected_auc", "expected_brier", "expected_rate"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class PerformanceLimits:
         sampling noise in small months does not raise alerts.
     auc_drop : float
         Alert when the realised AUC is more than this below the AUC the risks promised for the same rows.
+
+    Raises
+    ------
+    ConfigurationError
+        If a limit is not positive.
     """
 
     min_rows: int = 500
@@ -64,7 +70,7 @@ class PerformanceLimits:
 
     def __post_init__(self) -> None:
         if not (self.min_rows > 0 and self.calibration_gap > 0 and self.z > 0 and self.auc_drop > 0):
-            raise ValueError(f"{LIMITS_MESSAGE} (got {asdict(self)})")
+            raise ConfigurationError(f"{LIMITS_MESSAGE} (got {asdict(self)})")
 
 
 def realised_performance(frame: pd.DataFrame, *, by: str = "month") -> pd.DataFrame:
@@ -82,12 +88,13 @@ def realised_performance(frame: pd.DataFrame, *, by: str = "month") -> pd.DataFr
     pandas.DataFrame
         One row per period (``period`` as text, e.g. ``2025-03``): ``n``, ``auc`` (NaN when only one outcome
         occurs), ``brier``, ``mean_risk``, ``observed_rate``, ``calibration_gap`` (mean risk − observed rate) and
-        ``ece`` (15 equal-width bins).
+        ``ece`` (:data:`models.metrics.ECE_BINS` equal-width bins).
 
     Raises
     ------
     InvalidInputError
-        If a column is missing, a risk lies outside [0, 1] or a label is not 0, 1 or NaN.
+        If a column is missing, a risk is missing or lies outside [0, 1], a label is not 0, 1 or NaN, or ``by`` is
+        not a known period.
 
     Examples
     --------
@@ -109,9 +116,9 @@ def estimated_performance(frame: pd.DataFrame, *, by: str = "month") -> pd.DataF
     """Expected performance of the assessments still waiting for their outcome, per registration period (CBPE).
 
     Assumes that the risks are calibrated, ``P(label = 1 | risk = p) = p``, for the assessed population *now*. Then
-    each row counts as a positive with weight ``p`` and as a negative with weight ``1 − p``: the expected AUC is the
-    AUC of that weighted sample (pairs of a row with itself left out), the expected Brier score is the mean of
-    ``p(1 − p)`` and the expected observed rate is the mean risk. Under concept drift the assumption fails and so does
+    each row counts as a positive with weight ``p`` and as a negative with weight ``1 − p``: the expected AUC is
+    :func:`models.metrics.auc` with the risks as labels, the expected Brier score is the mean of ``p(1 − p)`` and the
+    expected rate of people still without work is the mean risk. Under concept drift the assumption fails and so does
     the estimate; compare it with realised performance as outcomes arrive (:func:`performance_summary`).
 
     Parameters
@@ -125,20 +132,20 @@ def estimated_performance(frame: pd.DataFrame, *, by: str = "month") -> pd.DataF
     Returns
     -------
     pandas.DataFrame
-        One row per period: ``period``, ``n``, and the expected ``auc``, ``brier``, ``mean_risk`` and
-        ``observed_rate``.
+        One row per period: ``period``, ``n``, ``expected_auc``, ``expected_brier`` and ``expected_rate``. No
+        outcome is known for these rows: every number is what calibrated risks promise, not an observation.
 
     Raises
     ------
     InvalidInputError
-        If a column is missing or a risk lies outside [0, 1].
+        If a column is missing, a risk is missing or lies outside [0, 1], or ``by`` is not a known period.
 
     Examples
     --------
     >>> frame = pd.DataFrame({"registration_date": pd.to_datetime(["2026-05-02"] * 2), "risk": [0.1, 0.9]})
-    >>> estimated_performance(frame)[["period", "n", "auc", "brier", "observed_rate"]].round(3)
-        period  n    auc  brier  observed_rate
-    0  2026-05  2  0.988   0.09            0.5
+    >>> estimated_performance(frame).round(3)
+        period  n  expected_auc  expected_brier  expected_rate
+    0  2026-05  2         0.988            0.09            0.5
     """
     checked = _checked(frame, by, need_label=False)
     return _estimated_table(checked[checked["label"].isna()] if "label" in checked.columns else checked)
@@ -169,18 +176,19 @@ def performance_summary(
     Raises
     ------
     InvalidInputError
-        If a column is missing, a risk lies outside [0, 1] or a label is not 0, 1 or NaN.
+        If a column is missing, a risk is missing or lies outside [0, 1], a label is not 0, 1 or NaN, or ``by`` is
+        not a known period.
     """
     limits = limits or PerformanceLimits()
     checked = _checked(frame, by, need_label=True)
     known = checked[checked["label"].notna()]
     waiting = checked[checked["label"].isna()]
     realised = _with_promise(known)
-    overall_realised = _records(_with_promise(known.assign(period="all")))
-    overall_estimated = _records(_estimated_table(waiting.assign(period="all")))
+    overall_realised = json_records(_with_promise(known.assign(period="all")))
+    overall_estimated = json_records(_estimated_table(waiting.assign(period="all")))
     return {
-        "realised": _records(realised),
-        "estimated": _records(_estimated_table(waiting)),
+        "realised": json_records(realised),
+        "estimated": json_records(_estimated_table(waiting)),
         "overall": {
             "realised": overall_realised[0] if overall_realised else None,
             "estimated": overall_estimated[0] if overall_estimated else None,
@@ -194,19 +202,13 @@ def _checked(frame: pd.DataFrame, by: str, *, need_label: bool) -> pd.DataFrame:
     """The columns this module reads, validated, with the registration ``period`` as text."""
     if by not in PERIODS:
         raise InvalidInputError(f"{BY_MESSAGE} (got {by!r})")
-    needed = ["registration_date", "risk", *(["label"] if need_label else [])]
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise InvalidInputError(f"{COLUMNS_MESSAGE}: {missing}")
-    out = frame[[c for c in ("registration_date", "risk", "label") if c in frame.columns]].copy()
-    out["risk"] = pd.to_numeric(out["risk"], errors="coerce").astype("float64")
-    if not out["risk"].between(0.0, 1.0).all():
-        raise InvalidInputError(RISK_MESSAGE)
-    if "label" in out.columns:
-        out["label"] = pd.to_numeric(out["label"], errors="coerce").astype("float64")
-        if not (out["label"].isin([0.0, 1.0]) | out["label"].isna()).all():
-            raise InvalidInputError(LABEL_MESSAGE)
-    out["period"] = pd.to_datetime(out["registration_date"]).dt.to_period(PERIODS[by]).astype(str)
+    require_columns(
+        frame, ["registration_date", "risk", *(["label"] if need_label else [])], purpose="performance monitoring"
+    )
+    out = pd.DataFrame({"risk": risk_values(frame["risk"], missing_allowed=False)}, index=frame.index)
+    if "label" in frame.columns:
+        out["label"] = label_values(frame["label"])
+    out["period"] = pd.to_datetime(frame["registration_date"]).dt.to_period(PERIODS[by]).astype(str)
     return out
 
 
@@ -218,7 +220,7 @@ def _realised_table(known: pd.DataFrame) -> pd.DataFrame:
 def _with_promise(known: pd.DataFrame) -> pd.DataFrame:
     """The realised table with ``expected_auc``: what the risks promised for the same rows, ignoring the labels."""
     table = _realised_table(known)
-    table["expected_auc"] = _estimated_table(known)["auc"]
+    table["expected_auc"] = _estimated_table(known)["expected_auc"]
     return table
 
 
@@ -229,66 +231,20 @@ def _estimated_table(waiting: pd.DataFrame) -> pd.DataFrame:
 
 def _realised(period: object, part: pd.DataFrame) -> list[Any]:
     risk, label = part["risk"].to_numpy(), part["label"].to_numpy()
-    mean_risk, observed = float(risk.mean()), float(label.mean())
     return [
         str(period),
         len(risk),
-        _weighted_auc(risk, label),
-        float(np.mean((risk - label) ** 2)),
-        mean_risk,
-        observed,
-        mean_risk - observed,
-        _ece(label, risk),
+        float(auc(label, risk)),
+        float(brier_score_loss(label, risk)),
+        float(risk.mean()),
+        float(label.mean()),
+        float(calibration_gap(label, risk)),
+        expected_calibration_error(label, risk),
     ]
 
 
 def _estimated(period: object, risk: np.ndarray) -> list[Any]:
-    mean_risk = float(risk.mean())
-    return [
-        str(period),
-        len(risk),
-        _weighted_auc(risk, risk),
-        float(np.mean(risk * (1.0 - risk))),
-        mean_risk,
-        mean_risk,
-    ]
-
-
-def _weighted_auc(score: np.ndarray, positive: np.ndarray) -> float:
-    """ROC AUC where each row is a positive with weight ``positive`` and a negative with weight ``1 − positive``.
-
-    With 0/1 labels as weights this is the ordinary AUC (ties count one half); with calibrated risks as weights it is
-    the expected AUC. A row is never paired with itself. NaN when there are no positive–negative pairs.
-
-    Examples
-    --------
-    >>> _weighted_auc(np.array([0.1, 0.4, 0.35, 0.8]), np.array([0.0, 0.0, 1.0, 1.0]))
-    0.75
-    """
-    values, which = np.unique(score, return_inverse=True)
-    pos = np.bincount(which, weights=positive, minlength=len(values))
-    neg = np.bincount(which, weights=1.0 - positive, minlength=len(values))
-    below = np.cumsum(neg) - neg
-    self_pairs = float(np.sum(positive * (1.0 - positive)))
-    pairs = float(pos.sum() * neg.sum()) - self_pairs
-    if pairs <= 0.0:
-        return float("nan")
-    concordant = float(np.sum(pos * below) + 0.5 * np.sum(pos * neg)) - 0.5 * self_pairs
-    return concordant / pairs
-
-
-def _ece(label: np.ndarray, risk: np.ndarray, *, bins: int = ECE_BINS) -> float:
-    """Expected calibration error: the row-weighted mean of ``|observed rate − mean risk|`` over equal-width bins.
-
-    Examples
-    --------
-    >>> round(_ece(np.array([0.0, 1.0, 0.0, 1.0]), np.array([0.5, 0.5, 0.5, 0.5])), 3)
-    0.0
-    """
-    which = np.clip(np.digitize(risk, np.linspace(0.0, 1.0, bins + 1)[1:-1]), 0, bins - 1)
-    observed = np.bincount(which, weights=label, minlength=bins)
-    predicted = np.bincount(which, weights=risk, minlength=bins)
-    return float(np.abs(observed - predicted).sum() / len(risk))
+    return [str(period), len(risk), float(auc(risk, risk)), float(np.mean(risk * (1.0 - risk))), float(risk.mean())]
 
 
 def _alerts(realised: pd.DataFrame, known: pd.DataFrame, limits: PerformanceLimits) -> list[str]:
@@ -308,8 +264,3 @@ def _alerts(realised: pd.DataFrame, known: pd.DataFrame, limits: PerformanceLimi
                 f" {row.expected_auc:.3f} the risks promised (n={row.n})."
             )
     return alerts
-
-
-def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-friendly dicts: plain Python numbers, NaN as None."""
-    return [{k: None if pd.isna(v) else v for k, v in row.items()} for row in table.to_dict("records")]

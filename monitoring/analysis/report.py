@@ -8,6 +8,7 @@ intact (chain). ``report.json`` is for machines, ``report.html`` for people.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 from dataclasses import dataclass
@@ -119,15 +120,16 @@ def build_report(
         sections["chain"] = {
             "ok": chain.ok,
             "checked": chain.checked,
+            "assessments_checked": chain.assessments_checked,
             "head_seq": chain.head_seq,
             "head_hash": chain.head_hash,
-            "breaks": [{"seq": b.seq, "decision_id": b.decision_id, "problem": b.problem} for b in chain.breaks],
+            "breaks": [dataclasses.asdict(b) for b in chain.breaks],
         }
     alerts = [f"{name}: {alert}" for name, section in sections.items() for alert in section.get("alerts", [])]
     if not len(frame):
         alerts.append(NO_ROWS)
     if verify and not sections["chain"]["ok"]:
-        alerts.append(f"chain: the decision log is broken in {len(sections['chain']['breaks'])} place(s)")
+        alerts.append(f"chain: the records do not hold in {len(sections['chain']['breaks'])} place(s)")
     document = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "period": period,

@@ -5,12 +5,13 @@ decision was changed or removed and a person key that never stores the identity 
 functions on every request; ``training/`` may read them to build a training set and append model events.
 """
 
-from monitoring.records.assessments import get_assessment, record_assessment, record_outcome
+from monitoring.records.assessments import get_assessment, record_assessment
 from monitoring.records.chain import ChainReport, verify_chain
 from monitoring.records.db import make_engine, ping, session_factory, upgrade
 from monitoring.records.decisions import decisions_for, record_decision
 from monitoring.records.identity import person_key
 from monitoring.records.listing import decisions_csv, list_decisions
+from monitoring.records.outcomes import record_outcome, record_outcomes
 
 __all__ = [
     "ChainReport",
@@ -24,6 +25,7 @@ __all__ = [
     "record_assessment",
     "record_decision",
     "record_outcome",
+    "record_outcomes",
     "session_factory",
     "upgrade",
     "verify_chain",

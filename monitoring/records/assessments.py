@@ -1,9 +1,10 @@
-"""Writing and reading assessments and outcomes (obligations: record-keeping, data minimisation).
+"""Writing and reading assessments (obligations: record-keeping, data minimisation).
 
 Every assessment is written once, in one short transaction, with what the counsellor was shown: the validated
 profile, model name and version, policy version, risk and range, suggestion, flags, the full SHAP vector and the
 reasons. Without the jobseeker's consent to profiling no score is stored. People appear only as person keys (see
-:mod:`monitoring.records.identity`). Nothing here updates or deletes a record.
+:mod:`monitoring.records.identity`). Nothing here updates or deletes a record. A retry with the same
+``Idempotency-Key`` returns the first record (:func:`earlier_request`, which decisions and outcomes use too).
 
 All functions take a ``sessionmaker`` (:func:`monitoring.records.db.session_factory`) and run their own transaction.
 """
@@ -13,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -24,15 +26,13 @@ from models.risk_model import Assessment
 from models.schema import JobseekerProfile
 from monitoring.records.chain import ASSESSMENT_HASHED_FIELDS, content_hash
 from monitoring.records.db import storage_errors, write_transaction
-from monitoring.records.tables import AssessmentRow, DecisionRow, OutcomeRow
+from monitoring.records.tables import AssessmentRow, DecisionRow, OutcomeRequestRow
 
 __all__ = [
     "AssessmentRow",
-    "DecisionRow",
-    "OutcomeRow",
+    "earlier_request",
     "get_assessment",
     "record_assessment",
-    "record_outcome",
 ]
 
 ASSESSMENT_NOT_FOUND = "assessment not found"
@@ -41,17 +41,20 @@ WRITE_CONFLICT = "the record conflicts with an existing one"
 SCORE_WITHOUT_CONSENT = "an assessment without consent to profiling must not carry a score"
 CONSENT_WITHOUT_SCORE = "an assessment with consent to profiling needs the model's assessment"
 BAD_PERSON_KEY = "person_key must be a 64-digit hex keyed hash, never an identity number"
-OUTCOME_WITHOUT_SUBJECT = "an outcome needs an assessment_id or a person_key"
-BAD_HORIZON = "horizon_months must be at least 1"
 
 _PERSON_KEY = re.compile(r"[0-9a-f]{64}")
 _IDEMPOTENCY_ENVELOPE = ("id", "created_at", "request_id", "content_hash")
+"""What a retry may change: the rest of an assessment must be the same for its key to return the first record."""
 _INSERT_ASSESSMENT = insert(AssessmentRow.metadata.tables[AssessmentRow.__tablename__])
 """A Core insert: the record is written once and never loaded back, so the ORM's unit of work would only add cost
 (about a third of the write, measured with ``bench/serve.py --profile``)."""
 
 
-def _check_person_key(value: str) -> None:
+_Keyed = TypeVar("_Keyed", AssessmentRow, DecisionRow, OutcomeRequestRow)
+
+
+def check_person_key(value: str) -> None:
+    """Refuse anything but a keyed hash, so that an identity number cannot be stored by mistake."""
     if not _PERSON_KEY.fullmatch(value):
         raise InvalidInputError(BAD_PERSON_KEY)
 
@@ -145,7 +148,7 @@ def record_assessment(
     StorageUnavailableError
         When the database cannot be reached.
     """
-    _check_person_key(person_key)
+    check_person_key(person_key)
     content = _assessment_content(consent=consent, profile=profile, assessment=assessment)
     content |= {
         "id": str(uuid.uuid4()),
@@ -172,16 +175,59 @@ def record_assessment(
 
 
 def _earlier_assessment(sessions: sessionmaker[Session], *, content: dict[str, Any], exc: Exception) -> AssessmentRow:
-    stmt = select(AssessmentRow).where(
-        AssessmentRow.caller == content["caller"], AssessmentRow.idempotency_key == content["idempotency_key"]
-    )
+    expected = {name: value for name, value in content.items() if name not in _IDEMPOTENCY_ENVELOPE}
     with storage_errors(), sessions() as session:
-        earlier = session.scalars(stmt).one_or_none()
+        earlier = earlier_request(
+            session,
+            AssessmentRow,
+            caller=content["caller"],
+            idempotency_key=content["idempotency_key"],
+            expected=expected,
+            conflict=IDEMPOTENCY_CONFLICT,
+        )
     if earlier is None:
         raise ConflictError(IDEMPOTENCY_CONFLICT) from exc
-    same = all(getattr(earlier, name) == value for name, value in content.items() if name not in _IDEMPOTENCY_ENVELOPE)
-    if not same:
-        raise ConflictError(IDEMPOTENCY_CONFLICT) from exc
+    return earlier
+
+
+def earlier_request(
+    session: Session,
+    row_type: type[_Keyed],
+    *,
+    caller: str,
+    idempotency_key: str,
+    expected: Mapping[str, Any],
+    conflict: str,
+) -> _Keyed | None:
+    """What an earlier request of the same caller with the same ``Idempotency-Key`` stored.
+
+    Parameters
+    ----------
+    session : Session
+        An open session (in the writer's transaction when the writer checks before it writes).
+    row_type : type
+        The record the key is stored with: ``AssessmentRow``, ``DecisionRow`` or ``OutcomeRequestRow``.
+    caller, idempotency_key : str
+        The token subject and its key (unique together).
+    expected : Mapping[str, Any]
+        The columns that the earlier record must share with this request.
+    conflict : str
+        The message of the :class:`~models.errors.ConflictError` when it does not.
+
+    Returns
+    -------
+    AssessmentRow, DecisionRow, OutcomeRequestRow or None
+        The earlier record, or ``None`` when the key is new.
+
+    Raises
+    ------
+    ConflictError
+        When the key was used for a different request.
+    """
+    stmt = select(row_type).where(row_type.caller == caller, row_type.idempotency_key == idempotency_key)
+    earlier = session.scalars(stmt).one_or_none()
+    if earlier is not None and any(getattr(earlier, name) != value for name, value in expected.items()):
+        raise ConflictError(conflict)
     return earlier
 
 
@@ -211,76 +257,4 @@ def get_assessment(sessions: sessionmaker[Session], *, assessment_id: str) -> As
         row = session.get(AssessmentRow, assessment_id)
     if row is None:
         raise RecordNotFoundError(ASSESSMENT_NOT_FOUND)
-    return row
-
-
-def record_outcome(
-    sessions: sessionmaker[Session],
-    *,
-    horizon_months: int,
-    employed: bool,
-    observed_on: dt.date,
-    source: str,
-    caller: str,
-    assessment_id: str | None = None,
-    person_key: str | None = None,
-    at: dt.datetime | None = None,
-) -> OutcomeRow:
-    """Write one outcome: whether the jobseeker was in work ``horizon_months`` after registration.
-
-    Parameters
-    ----------
-    sessions : sessionmaker[Session]
-        From :func:`monitoring.records.db.session_factory`.
-    horizon_months : int
-        The horizon, at least 1.
-    employed : bool
-        In work at the horizon.
-    observed_on : datetime.date
-        When the register observed it.
-    source : str
-        Where the outcome comes from (e.g. ``"api"``, ``"file:aa-register-2027-05.csv"``).
-    caller : str
-        The token subject or command that wrote it.
-    assessment_id, person_key : str or None
-        The subject: at least one of them.
-    at : datetime.datetime or None
-        When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
-
-    Returns
-    -------
-    OutcomeRow
-        The stored record.
-
-    Raises
-    ------
-    InvalidInputError
-        Without a subject, with a malformed person key or a horizon below 1.
-    RecordNotFoundError
-        When ``assessment_id`` names no assessment.
-    StorageUnavailableError
-        When the database cannot be reached.
-    """
-    if assessment_id is None and person_key is None:
-        raise InvalidInputError(OUTCOME_WITHOUT_SUBJECT)
-    if person_key is not None:
-        _check_person_key(person_key)
-    if horizon_months < 1:
-        raise InvalidInputError(BAD_HORIZON)
-    row = OutcomeRow(
-        id=str(uuid.uuid4()),
-        created_at=at or dt.datetime.now(dt.UTC),
-        assessment_id=assessment_id,
-        person_key=person_key,
-        horizon_months=horizon_months,
-        employed=employed,
-        observed_on=observed_on,
-        source=source,
-        caller=caller,
-    )
-    try:
-        with storage_errors(), write_transaction(sessions) as session:
-            session.add(row)
-    except IntegrityError as exc:
-        raise RecordNotFoundError(ASSESSMENT_NOT_FOUND) from exc
     return row

@@ -198,15 +198,18 @@ def upgrade(engine: Engine) -> None:
 
 
 @contextmanager
-def write_transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
+def write_transaction(sessions: sessionmaker[Session], *, lock: int | None = None) -> Iterator[Session]:
     """A session in one short write transaction that holds the database's write lock from its first statement.
 
     On SQLite the transaction starts with ``BEGIN IMMEDIATE`` (waiting up to the busy timeout for other writers);
-    on PostgreSQL it is an ordinary transaction (callers that need serialisation take an advisory lock in it).
-    The transaction commits when the block ends and rolls back on an exception.
+    on PostgreSQL it is an ordinary transaction that first takes the advisory lock ``lock`` when one is given, so
+    writers that read before they write (the decision chain, outcomes) see each other's rows. The transaction commits
+    when the block ends and rolls back on an exception.
     """
     with _writer_lock(sessions), sessions() as session, session.begin():
-        session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
+        connection = session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
+        if lock is not None and connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock})
         yield session
 
 

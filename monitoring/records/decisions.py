@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
 from models.national_id import contains_national_id
 from models.policy import FollowUpLevel, OverrideReason
+from monitoring.records.assessments import earlier_request
 from monitoring.records.chain import DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
 from monitoring.records.db import storage_errors, write_transaction
 from monitoring.records.tables import AssessmentRow, DecisionRow
@@ -69,13 +71,14 @@ def record_decision(
     reason_code: str | None = None,
     justification: str | None = None,
     idempotency_key: str | None = None,
+    check_office: Callable[[str], None] | None = None,
     at: dt.datetime | None = None,
 ) -> DecisionRow:
     """Append a decision to the chain.
 
-    In one transaction that holds the chain lock: read the assessment's suggestion and content hash, the latest
-    decision on the same assessment (which the new one supersedes) and the chain's head; then insert the decision
-    with ``seq = head + 1``, ``prev_hash = head's hash`` and its own hash.
+    In one transaction that holds the chain lock: read the assessment's office, suggestion and content hash, the
+    latest decision on the same assessment (which the new one supersedes) and the chain's head; then insert the
+    decision with ``seq = head + 1``, ``prev_hash = head's hash`` and its own hash.
 
     Parameters
     ----------
@@ -96,6 +99,9 @@ def record_decision(
         The counsellor's free text (at most 4,000 characters, no identity numbers).
     idempotency_key : str or None
         A retry with the same key and caller returns the first decision instead of appending a second one.
+    check_office : callable or None
+        Called with the assessment's office, from the same read, before anything is written; it raises (and nothing
+        is written) when the caller may not decide on an assessment of that office.
     at : datetime.datetime or None
         When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
 
@@ -132,6 +138,7 @@ def record_decision(
             request_id=request_id,
             caller=caller,
             idempotency_key=idempotency_key,
+            check_office=check_office,
             at=at or dt.datetime.now(dt.UTC),
         )
     except IntegrityError as exc:
@@ -145,16 +152,22 @@ def _append(
     request_id: str,
     caller: str,
     idempotency_key: str | None,
+    check_office: Callable[[str], None] | None,
     at: dt.datetime,
 ) -> DecisionRow:
-    with storage_errors(), write_transaction(sessions) as session:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_ID})
+    with storage_errors(), write_transaction(sessions, lock=CHAIN_LOCK_ID) as session:
         if idempotency_key is not None:
-            earlier = _earlier_decision(session, caller=caller, idempotency_key=idempotency_key, request=request)
+            earlier = earlier_request(
+                session,
+                DecisionRow,
+                caller=caller,
+                idempotency_key=idempotency_key,
+                expected=request,
+                conflict=IDEMPOTENCY_CONFLICT,
+            )
             if earlier is not None:
                 return earlier
-        values = _next_link(session, request, at) | {
+        values = _next_link(session, request, at, check_office) | {
             "request_id": request_id,
             "caller": caller,
             "idempotency_key": idempotency_key,
@@ -164,21 +177,14 @@ def _append(
     return row
 
 
-def _earlier_decision(
-    session: Session, *, caller: str, idempotency_key: str, request: dict[str, Any]
-) -> DecisionRow | None:
-    stmt = select(DecisionRow).where(DecisionRow.caller == caller, DecisionRow.idempotency_key == idempotency_key)
-    earlier = session.scalars(stmt).one_or_none()
-    if earlier is not None and any(getattr(earlier, name) != value for name, value in request.items()):
-        raise ConflictError(IDEMPOTENCY_CONFLICT)
-    return earlier
-
-
-def _next_link(session: Session, request: dict[str, Any], at: dt.datetime) -> dict[str, Any]:
+def _next_link(
+    session: Session, request: dict[str, Any], at: dt.datetime, check_office: Callable[[str], None] | None
+) -> dict[str, Any]:
     """Read the assessment, the decision the new one supersedes and the chain's head in one round trip."""
     latest = select(DecisionRow).order_by(DecisionRow.seq.desc()).limit(1)
     assessment = session.execute(
         select(
+            AssessmentRow.office,
             AssessmentRow.suggested_level,
             AssessmentRow.content_hash,
             latest.with_only_columns(DecisionRow.id)
@@ -191,6 +197,8 @@ def _next_link(session: Session, request: dict[str, Any], at: dt.datetime) -> di
     ).one_or_none()
     if assessment is None:
         raise RecordNotFoundError(ASSESSMENT_NOT_FOUND)
+    if check_office is not None:
+        check_office(assessment.office)
     suggested = assessment.suggested_level
     follows = None if suggested is None else request["decided_level"] == suggested
     if follows is False and (request["reason_code"] is None or request["justification"] is None):

@@ -1,8 +1,9 @@
 """Listing and exporting decisions for auditors and the override monitor (obligations: audit trail, transparency).
 
 Decisions are listed newest first with the model version of the assessment they were made on, filtered by time,
-office, counsellor, model version, level or overrides only, one page at a time. The CSV export includes the
-counsellors' justifications (auditors need them) and never an identity number.
+office, counsellor, model version, level or overrides only: one page at a time (:func:`list_decisions`), or every
+match read in batches (:func:`export_decisions`) for the CSV export. The CSV includes the counsellors'
+justifications (auditors need them) and never an identity number.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import InvalidInputError
@@ -23,8 +25,12 @@ from monitoring.records.db import storage_errors
 from monitoring.records.tables import AssessmentRow, DecisionRow
 
 MAX_LIMIT = 10_000
+EXPORT_BATCH_SIZE = 1_000
+CSV_CHUNK_CHARS = 64 * 1024
+"""The CSV is streamed in pieces of about this size: one per row would mean one network write per row."""
 BAD_PAGE = f"limit must lie in 1..{MAX_LIMIT} and offset must not be negative"
 NAIVE_TIME = "since and until must be timezone-aware"
+BAD_BATCH = "batch_size must be at least 1"
 
 CSV_COLUMNS: tuple[str, ...] = (
     "seq",
@@ -58,18 +64,55 @@ class ListedDecision:
     model_version: str
 
 
+class DecisionFilters(TypedDict, total=False):
+    """The filters of the decision log; every one is optional (see :func:`list_decisions`)."""
+
+    since: dt.datetime | None
+    until: dt.datetime | None
+    office: str | None
+    counsellor: str | None
+    model_version: str | None
+    level: str | None
+    overrides_only: bool
+
+
+def _listed(filters: DecisionFilters) -> Select[DecisionRow, str, str]:
+    """Decisions with their assessment's model that match the filters, newest first."""
+    since, until = filters.get("since"), filters.get("until")
+    if any(bound is not None and bound.tzinfo is None for bound in (since, until)):
+        raise InvalidInputError(NAIVE_TIME)
+    equal = (
+        (DecisionRow.office, filters.get("office")),
+        (DecisionRow.counsellor, filters.get("counsellor")),
+        (AssessmentRow.model_version, filters.get("model_version")),
+        (DecisionRow.decided_level, filters.get("level")),
+    )
+    conditions: list[ColumnElement[bool]] = [column == value for column, value in equal if value is not None]
+    if since is not None:
+        conditions.append(DecisionRow.created_at >= since)
+    if until is not None:
+        conditions.append(DecisionRow.created_at < until)
+    if filters.get("overrides_only"):
+        conditions.append(DecisionRow.follows_suggestion.is_(False))
+    return (
+        select(DecisionRow, AssessmentRow.model_name, AssessmentRow.model_version)
+        .join(AssessmentRow, DecisionRow.assessment_id == AssessmentRow.id)
+        .where(*conditions)
+        .order_by(DecisionRow.seq.desc())
+    )
+
+
+def _read(session: Session, stmt: Select[DecisionRow, str, str]) -> list[ListedDecision]:
+    return [ListedDecision(decision, name, version) for decision, name, version in session.execute(stmt)]
+
+
+def _read_batch(sessions: sessionmaker[Session], stmt: Select[DecisionRow, str, str]) -> list[ListedDecision]:
+    with storage_errors(), sessions() as session:
+        return _read(session, stmt)
+
+
 def list_decisions(
-    sessions: sessionmaker[Session],
-    *,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
-    office: str | None = None,
-    counsellor: str | None = None,
-    model_version: str | None = None,
-    level: str | None = None,
-    overrides_only: bool = False,
-    limit: int = 100,
-    offset: int = 0,
+    sessions: sessionmaker[Session], *, limit: int = 100, offset: int = 0, **filters: Unpack[DecisionFilters]
 ) -> tuple[list[ListedDecision], int]:
     """Decisions that match the filters, newest first, one page at a time.
 
@@ -77,14 +120,13 @@ def list_decisions(
     ----------
     sessions : sessionmaker[Session]
         From :func:`monitoring.records.db.session_factory`.
-    since, until : datetime or None
-        Timezone-aware bounds on the decision time: ``since <= created_at < until``.
-    office, counsellor, model_version, level : str or None
-        Exact matches; ``model_version`` is the assessment's, ``level`` the decided level.
-    overrides_only : bool
-        Only decisions that depart from a suggestion.
     limit, offset : int
         The page: ``1 <= limit <= 10000``, ``offset >= 0``.
+    **filters
+        ``since`` and ``until`` (timezone-aware bounds on the decision time: ``since <= created_at < until``);
+        ``office``, ``counsellor``, ``model_version`` and ``level`` (exact matches; ``model_version`` is the
+        assessment's, ``level`` the decided level); ``overrides_only`` (only decisions that depart from a
+        suggestion). ``None`` or absent means no filter.
 
     Returns
     -------
@@ -100,35 +142,59 @@ def list_decisions(
     """
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise InvalidInputError(BAD_PAGE)
-    if any(bound is not None and bound.tzinfo is None for bound in (since, until)):
-        raise InvalidInputError(NAIVE_TIME)
-    equal = (
-        (DecisionRow.office, office),
-        (DecisionRow.counsellor, counsellor),
-        (AssessmentRow.model_version, model_version),
-        (DecisionRow.decided_level, level),
-    )
-    conditions: list[ColumnElement[bool]] = [column == value for column, value in equal if value is not None]
-    if since is not None:
-        conditions.append(DecisionRow.created_at >= since)
-    if until is not None:
-        conditions.append(DecisionRow.created_at < until)
-    if overrides_only:
-        conditions.append(DecisionRow.follows_suggestion.is_(False))
-    on_assessment = DecisionRow.assessment_id == AssessmentRow.id
-    page = (
-        select(DecisionRow, AssessmentRow.model_name, AssessmentRow.model_version)
-        .join(AssessmentRow, on_assessment)
-        .where(*conditions)
-        .order_by(DecisionRow.seq.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    count = select(func.count()).select_from(DecisionRow).join(AssessmentRow, on_assessment).where(*conditions)
+    matching = _listed(filters)
     with storage_errors(), sessions() as session:
-        total = session.scalar(count) or 0
-        rows = [ListedDecision(decision, name, version) for decision, name, version in session.execute(page)]
-    return rows, total
+        total = session.scalar(matching.with_only_columns(func.count()).order_by(None)) or 0
+        return _read(session, matching.limit(limit).offset(offset)), total
+
+
+def export_decisions(
+    sessions: sessionmaker[Session], *, batch_size: int = EXPORT_BATCH_SIZE, **filters: Unpack[DecisionFilters]
+) -> Iterator[ListedDecision]:
+    """Every decision that matches the filters, newest first, read ``batch_size`` at a time.
+
+    Each batch is one short read that continues below the last ``seq`` seen, so memory stays bounded by the batch
+    and no transaction stays open while the rows are consumed. The first batch is read before this returns: a bad
+    filter or an unreachable database raises here, not halfway through a download. Decisions appended while the
+    export runs are left out (they come after the first batch's newest decision).
+
+    Parameters
+    ----------
+    sessions : sessionmaker[Session]
+        From :func:`monitoring.records.db.session_factory`.
+    batch_size : int
+        Decisions per read, at least 1.
+    **filters
+        As for :func:`list_decisions`.
+
+    Returns
+    -------
+    Iterator[ListedDecision]
+        The matching decisions.
+
+    Raises
+    ------
+    InvalidInputError
+        For a naive bound or a batch size below 1.
+    StorageUnavailableError
+        When the database cannot be reached (from the iterator too, for later batches).
+    """
+    if batch_size < 1:
+        raise InvalidInputError(BAD_BATCH)
+    matching = _listed(filters).limit(batch_size)
+    first = _read_batch(sessions, matching)
+    return itertools.chain(first, _later_batches(sessions, matching, first, batch_size))
+
+
+def _later_batches(
+    sessions: sessionmaker[Session],
+    matching: Select[DecisionRow, str, str],
+    batch: list[ListedDecision],
+    batch_size: int,
+) -> Iterator[ListedDecision]:
+    while len(batch) == batch_size:
+        batch = _read_batch(sessions, matching.where(DecisionRow.seq < batch[-1].decision.seq))
+        yield from batch
 
 
 def _cell(value: Any) -> Any:
@@ -140,21 +206,23 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def decisions_csv(rows: Iterable[ListedDecision]) -> str:
-    """Decisions as CSV for auditors: a header row, then one row per decision in the given order.
+def csv_chunks(rows: Iterable[ListedDecision]) -> Iterator[str]:
+    """Decisions as CSV for auditors, in pieces of at least :data:`CSV_CHUNK_CHARS` characters, for streaming.
 
-    Justifications are included. Any identity number in free text is replaced with ``[redacted]``, and text that a
-    spreadsheet would run as a formula is prefixed with ``'``.
+    A header row, then one row per decision in the given order. Justifications are included. Any identity number in
+    free text is replaced with ``[redacted]``, and text that a spreadsheet would run as a formula is prefixed with
+    ``'``.
 
     Parameters
     ----------
     rows : Iterable[ListedDecision]
-        From :func:`list_decisions`.
+        From :func:`list_decisions` or :func:`export_decisions`; consumed lazily.
 
     Returns
     -------
-    str
-        The CSV text with the columns of :data:`CSV_COLUMNS`.
+    Iterator[str]
+        The CSV text with the columns of :data:`CSV_COLUMNS`, in pieces that end at a row's end (the last piece may
+        be shorter).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -163,4 +231,13 @@ def decisions_csv(rows: Iterable[ListedDecision]) -> str:
         values = {name: getattr(listed.decision, name, None) for name in CSV_COLUMNS}
         values["model_version"] = listed.model_version
         writer.writerow([_cell(values[name]) for name in CSV_COLUMNS])
-    return buffer.getvalue()
+        if buffer.tell() >= CSV_CHUNK_CHARS:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def decisions_csv(rows: Iterable[ListedDecision]) -> str:
+    """The whole of :func:`csv_chunks` as one string, for a few rows in memory."""
+    return "".join(csv_chunks(rows))

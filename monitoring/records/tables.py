@@ -2,9 +2,11 @@
 
 Three append-only tables: ``assessments`` (what the model said, with the inputs and the explanation shown),
 ``decisions`` (what the counsellor decided, hash-chained in one global sequence) and ``outcomes`` (whether the
-jobseeker was in work at a horizon). No table holds an identity number: people appear only as keyed hashes
-(``person_key``). An assessment made without the jobseeker's consent to profiling holds no score; a CHECK constraint
-enforces this in the database too. The Alembic migrations in ``migrations/`` create exactly these tables.
+jobseeker was in work at a horizon), and ``outcome_requests``, the ``Idempotency-Key`` of each keyed batch of outcomes.
+No table holds an identity number: people appear only as keyed hashes (``person_key``). An assessment made without the
+jobseeker's consent to profiling holds no score, and an outcome is stored once (one per assessment and horizon; one
+per person, horizon and observation date when it names no assessment); constraints enforce both in the database too.
+The Alembic migrations in ``migrations/`` create exactly these tables.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -39,6 +42,9 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+WITHOUT_ASSESSMENT = "assessment_id IS NULL"
+"""Outcomes that name only a person key (a partial index's condition)."""
 
 NO_SCORE_WITHOUT_CONSENT = (
     "consent OR (risk IS NULL AND lower IS NULL AND upper IS NULL AND suggested_level IS NULL AND flags IS NULL"
@@ -152,7 +158,16 @@ class OutcomeRow(Base):
     __table_args__ = (
         CheckConstraint("assessment_id IS NOT NULL OR person_key IS NOT NULL", name="has_subject"),
         CheckConstraint("horizon_months >= 1", name="horizon_positive"),
-        Index(None, "assessment_id"),
+        Index(None, "assessment_id", "horizon_months", unique=True),
+        Index(
+            None,
+            "person_key",
+            "horizon_months",
+            "observed_on",
+            unique=True,
+            sqlite_where=text(WITHOUT_ASSESSMENT),
+            postgresql_where=text(WITHOUT_ASSESSMENT),
+        ),
         Index(None, "person_key"),
     )
 
@@ -165,3 +180,14 @@ class OutcomeRow(Base):
     observed_on: Mapped[dt.date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(64))
     caller: Mapped[str] = mapped_column(String(128))
+
+
+class OutcomeRequestRow(Base):
+    """The ``Idempotency-Key`` of a batch of outcomes and the hash of what it asked, so a retry cannot write twice."""
+
+    __tablename__ = "outcome_requests"
+
+    caller: Mapped[str] = mapped_column(String(128), primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    request_hash: Mapped[str] = mapped_column(String(64))

@@ -25,8 +25,9 @@ from service.deps import (
     LanguageDep,
     RecordingDep,
     SessionsDep,
+    SettingsDep,
 )
-from service.explanations import explain_record
+from service.explanations import explain_record, recorded_horizon
 from service.presenters import assessment_out, decision_out, json_response
 from service.problems import answers
 from service.schemas import (
@@ -45,9 +46,13 @@ _admin = APIRouter(prefix="/v1/admin", tags=["model"])
 
 
 def _readable(row: AssessmentRow, principal: Principal) -> AssessmentRow:
-    if principal.role is Role.COUNSELLOR and row.office != principal.office:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "this assessment belongs to another office")
+    _check_office(row.office, principal)
     return row
+
+
+def _check_office(office: str, principal: Principal) -> None:
+    if principal.role is Role.COUNSELLOR and office != principal.office:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "this assessment belongs to another office")
 
 
 @_assessments.post(
@@ -110,13 +115,18 @@ def explain_assessment(
     request: Request,
     user: CounsellorOrAuditor,
     sessions: SessionsDep,
+    settings: SettingsDep,
     lang: LanguageDep,
     audience: Literal["jobseeker", "counsellor"] = "counsellor",
 ) -> ExplanationOut:
     """A plain-language explanation: data used, what raised and lowered the estimate, who decides, how to object."""
     row = _readable(get_assessment(sessions, assessment_id=assessment_id), user)
-    champion = request.app.state.champion
-    horizon = champion.current.model.horizon_months if champion.ready else 12
+    horizon = recorded_horizon(
+        row,
+        champion=request.app.state.champion,
+        tracking_uri=settings.tracking_uri,
+        cache_dir=settings.model_cache_dir,
+    )
     return explain_record(row, audience=audience, lang=lang, horizon_months=horizon)
 
 
@@ -136,8 +146,7 @@ async def decide(
 ) -> Response:
     """Record the counsellor's decision; a level other than the suggested one needs a reason and a justification."""
 
-    def check_and_record() -> DecisionRow:
-        _readable(get_assessment(recording.sessions, assessment_id=assessment_id), user)
+    def record() -> DecisionRow:
         return record_decision(
             recording.sessions,
             assessment_id=assessment_id,
@@ -149,9 +158,10 @@ async def decide(
             reason_code=body.reason_code.value if body.reason_code else None,
             justification=body.justification,
             idempotency_key=idempotency_key,
+            check_office=lambda office: _check_office(office, user),
         )
 
-    row = await recording.hot_path.run(check_and_record)
+    row = await recording.hot_path.run(record)
     request.app.state.metrics.decisions.labels(row.decided_level, str(row.follows_suggestion).lower()).inc()
     return json_response(decision_out(row), status_code=status.HTTP_201_CREATED)
 

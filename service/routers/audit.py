@@ -1,20 +1,22 @@
-"""The auditor's endpoints: the decision log (filtered, paginated, CSV) and verification of the decision chain."""
+"""The auditor's endpoints: the decision log (filtered; JSON pages or a complete CSV) and verifying the records."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from models.schema import IsoDate
 from monitoring.analysis.explanations import reconstruct_case
 from monitoring.analysis.reference import reference_of
 from monitoring.analysis.report import build_report
 from monitoring.records.chain import verify_chain
-from monitoring.records.listing import decisions_csv, list_decisions
-from service.deps import Auditor, AuditorOrDataScientist, SessionsDep
+from monitoring.records.listing import DecisionFilters, csv_chunks, export_decisions, list_decisions
+from service.deps import Auditor, AuditorOrDataScientist, IsoDateTime, SessionsDep
 from service.presenters import decision_out
 from service.problems import answers
 from service.schemas import ChainBreakOut, ChainOut, DecisionPage
@@ -26,47 +28,49 @@ router = APIRouter(prefix="/v1/audit", tags=["audit"], responses=answers(401, 40
 def audit_decisions(
     user: Auditor,
     sessions: SessionsDep,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
+    since: IsoDateTime | None = None,
+    until: IsoDateTime | None = None,
     office: str | None = None,
     counsellor: str | None = None,
     model_version: str | None = None,
     level: str | None = None,
     overrides_only: bool = False,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
     format: Literal["json", "csv"] = "json",
 ) -> DecisionPage | Response:
-    """Decisions by period, office, counsellor, model version, level; overrides only; as JSON pages or CSV."""
-    rows, total = list_decisions(
-        sessions,
-        since=_utc(since),
-        until=_utc(until),
-        office=office,
-        counsellor=counsellor,
-        model_version=model_version,
-        level=level,
-        overrides_only=overrides_only,
-        limit=limit,
-        offset=offset,
-    )
+    """Decisions by period, office, counsellor, model version, level; overrides only; as JSON pages or CSV.
+
+    ``limit`` and ``offset`` page the JSON; the CSV holds every matching decision, streamed as it is read.
+    """
+    filters: DecisionFilters = {
+        "since": _utc(since),
+        "until": _utc(until),
+        "office": office,
+        "counsellor": counsellor,
+        "model_version": model_version,
+        "level": level,
+        "overrides_only": overrides_only,
+    }
     if format == "csv":
-        return Response(
-            decisions_csv(rows),
+        return StreamingResponse(
+            csv_chunks(export_decisions(sessions, **filters)),
             media_type="text/csv",
             headers={"Content-Disposition": 'attachment; filename="decisions.csv"'},
         )
+    rows, total = list_decisions(sessions, limit=limit, offset=offset, **filters)
     return DecisionPage(items=[decision_out(r.decision) for r in rows], total=total, limit=limit, offset=offset)
 
 
 @router.get("/verify")
 def audit_verify(user: Auditor, sessions: SessionsDep) -> ChainOut:
-    """Verify the whole decision chain and say where it breaks, if it does."""
+    """Verify every assessment and the whole decision chain, and say where they break, if they do."""
     report = verify_chain(sessions)
     return ChainOut(
         ok=report.ok,
         checked=report.checked,
-        breaks=[ChainBreakOut(seq=b.seq, decision_id=b.decision_id, problem=b.problem) for b in report.breaks],
+        assessments_checked=report.assessments_checked,
+        breaks=[ChainBreakOut(**dataclasses.asdict(b)) for b in report.breaks],
     )
 
 
@@ -75,8 +79,8 @@ def audit_report(
     user: AuditorOrDataScientist,
     request: Request,
     sessions: SessionsDep,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
     office: str | None = None,
     verify: bool = True,
     format: Literal["json", "html"] = "json",

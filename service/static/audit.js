@@ -52,7 +52,7 @@
     if (scored.length) {
       const [low, high] = wilson(overrides, scored.length);
       const rate = count(t.override_rate, pct(overrides / scored.length, true), "rate");
-      rate.append(el("p", { class: "small", text: `${t.interval95}: ${pct(low, true)}–${pct(high, true)}` }));
+      rate.append(el("dd", { class: "small", text: `${t.interval95}: ${pct(low, true)}–${pct(high, true)}` }));
       cells.push(rate);
     }
     document.getElementById("counts").replaceChildren(...cells);

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from models.errors import ConfigurationError
 from models.policy import SUGGESTABLE_LEVELS, Flag, FollowUpLevel, PolicyConfig, suggest
 from models.schema import JobseekerProfile
 from tests.conftest import changed
@@ -44,5 +45,5 @@ def test_policy_version_travels_with_the_suggestion(profile: JobseekerProfile) -
 
 @pytest.mark.parametrize(("low", "high"), [(0.6, 0.5), (0.0, 0.5), (0.3, 1.0)])
 def test_inconsistent_thresholds_are_refused(low: float, high: float) -> None:
-    with pytest.raises(ValueError, match="thresholds"):
+    with pytest.raises(ConfigurationError, match="thresholds"):
         PolicyConfig(standard_below=low, tailored_from=high)

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from pydantic import ValidationError
 
@@ -57,3 +59,35 @@ def test_unknown_field_is_refused() -> None:
 )
 def test_cross_field_rules(changes: dict[str, object], rule: str) -> None:
     assert rule in str(_errors(**changes)[0]["msg"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("worked_6_of_last_12_months", 0, id="a-number-for-a-boolean"),
+        pytest.param("worked_6_of_last_12_months", "true", id="text-for-a-boolean"),
+        pytest.param("age", "34", id="text-for-an-integer"),
+        pytest.param("age", True, id="a-boolean-for-an-integer"),
+        pytest.param("age", 34.5, id="a-fraction-for-an-integer"),
+        pytest.param("years_in_norway", "4.5", id="text-for-a-number"),
+        pytest.param("county_unemployment_rate", False, id="a-boolean-for-a-number"),
+        pytest.param("registration_date", 0, id="a-number-for-a-date"),
+        pytest.param("registration_date", "1762041600", id="a-unix-time-for-a-date"),
+    ],
+)
+def test_no_value_is_coerced_across_json_types(field: str, value: object) -> None:
+    """What lax pydantic would take, and the JSON Schema does not allow."""
+    assert _errors(**{field: value})[0]["loc"] == (field,)
+
+
+def test_json_numbers_stay_numbers() -> None:
+    """A whole number is a valid JSON Schema ``number``, and ``34.0`` a valid ``integer``."""
+    profile = JobseekerProfile.model_validate({**_EXAMPLE_PROFILE, "years_in_norway": 4, "age": 34.0})
+    assert (profile.years_in_norway, profile.age) == (4.0, 34)
+    assert isinstance(profile.age, int)
+
+
+def test_dates_are_read_from_iso_strings_and_dates() -> None:
+    from_text = JobseekerProfile.model_validate({**_EXAMPLE_PROFILE, "registration_date": "2026-11-02"})
+    from_date = JobseekerProfile.model_validate({**_EXAMPLE_PROFILE, "registration_date": dt.date(2026, 11, 2)})
+    assert from_text.registration_date == from_date.registration_date == dt.date(2026, 11, 2)

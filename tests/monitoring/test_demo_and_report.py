@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
+from models.errors import ConflictError
 from models.registry import LoadedModel, load_champion
 from monitoring.analysis.explanations import global_importance, reconstruct_case
 from monitoring.analysis.frames import assessment_frame
@@ -21,6 +22,7 @@ from monitoring.cli import app as monitoring_cli
 from monitoring.demo import load_demo
 from monitoring.records.db import make_engine, session_factory, upgrade
 from tests.conftest import Registry
+from training.cli import app as training_cli
 from training.demo import demo_population
 
 SECRET = b"k" * 32
@@ -79,6 +81,18 @@ def test_report_has_every_section_and_the_scenario_change_is_seen(
     assert "<html" in report.html and "Overrides" in report.html and "srcdoc" in report.html
 
 
+def test_demo_refuses_records_that_hold_a_demo_load(
+    demo: tuple[sessionmaker[Session], pd.DataFrame], champion: LoadedModel
+) -> None:
+    sessions, population = demo
+    with pytest.raises(
+        ConflictError, match=r"already hold 600 assessments \(600 of them from a demo load\)"
+    ) as refused:
+        load_demo(sessions, population=population.head(5), champion=champion, person_secret=SECRET)
+    assert "to start clean, stop the service and delete " in str(refused.value)
+    assert len(assessment_frame(sessions)) == 600
+
+
 def test_global_importance_per_model_version(demo: tuple[sessionmaker[Session], pd.DataFrame]) -> None:
     sessions, _ = demo
     table = global_importance(sessions)
@@ -105,18 +119,28 @@ def test_case_reconstruction_and_tampering(demo: tuple[sessionmaker[Session], pd
 
 
 def test_cli_demo_then_report(registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's monitoring section: both commands find the demo in PROFILING_DATA_DIR, wherever they run."""
     monkeypatch.setenv("PROFILING_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("MLFLOW_TRACKING_URI", registry.tracking_uri)
     monkeypatch.setenv("PROFILING_MODEL_NAME", registry.name)
     monkeypatch.delenv("PROFILING_DATABASE_URL", raising=False)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
     runner = CliRunner()
     missing = runner.invoke(monitoring_cli, ["demo"])
     assert missing.exit_code == 2 and "training demo-population" in missing.output
-    (tmp_path / "demo").mkdir()
-    demo_population(200, seed=5).to_parquet(tmp_path / "demo" / "population.parquet")
+    made = runner.invoke(training_cli, ["demo-population", "--rows", "200", "--seed", "5"])
+    assert made.exit_code == 0, made.output
     loaded = runner.invoke(monitoring_cli, ["demo"])
     assert loaded.exit_code == 0, loaded.output
     assert "recorded 200 assessments, 200 decisions" in loaded.output
+    again = runner.invoke(monitoring_cli, ["demo"])
+    assert again.exit_code == 2
+    refusal = (
+        "error: the records already hold 200 assessments (200 of them from a demo load) and the demo loads only into "
+        f"empty records; to start clean, stop the service and delete {tmp_path / 'profiling.db'}\n"
+    )
+    assert refusal in again.output
     out = tmp_path / "report"
     result = runner.invoke(
         monitoring_cli, ["report", "--since", "2024-01-01", "--until", "2027-01-01", "--out", str(out)]

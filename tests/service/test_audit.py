@@ -1,4 +1,5 @@
-"""The auditor's decision log: every filter, pagination, the CSV export and verification of the chain.
+"""The auditor's decision log: every filter, pagination, the complete CSV export (also of a log longer than a page)
+and verification of the records, which finds an altered assessment that has no decision.
 
 Runs on SQLite, and on PostgreSQL too when ``PROFILING_TEST_POSTGRES_URL`` is set.
 """
@@ -9,15 +10,22 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
 
+from models.errors import InvalidInputError
 from models.schema import _EXAMPLE_PROFILE, JobseekerProfile
-from monitoring.records.assessments import record_assessment
+from monitoring.records.assessments import AssessmentRow, record_assessment
+from monitoring.records.chain import ASSESSMENT_ALTERED
+from monitoring.records.decisions import record_decision
 from monitoring.records.identity import person_key
-from monitoring.records.listing import CSV_COLUMNS
+from monitoring.records.listing import BAD_BATCH, CSV_CHUNK_CHARS, CSV_COLUMNS, NAIVE_TIME, export_decisions
+from service.app import create_app
 from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID
 from service.settings import Settings
@@ -30,6 +38,9 @@ Decision = dict[str, Any]
 
 OLD_VERSION = "0.9-old"
 FORMULA = "=1+1 is text here, not a formula"
+LONG_LOG = 250
+ASSESSMENTS = 10
+"""Decisions in the long log: more than the default page (100) and than several export batches."""
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -192,8 +203,8 @@ def _csv(client: TestClient, token: Headers, **params: object) -> tuple[str, lis
 
 
 def test_csv_export(client: TestClient, token: Headers, decisions: list[Decision]) -> None:
-    text, rows = _csv(client, token)
-    assert text.count("\r\n") == len(decisions) + 1  # a header line and one line per decision
+    body, rows = _csv(client, token)
+    assert body.count("\r\n") == len(decisions) + 1  # a header line and one line per decision
     assert [row["id"] for row in rows] == _ids(decisions)
     by_id = {row["id"]: row for row in rows}
     for decision in decisions:
@@ -201,8 +212,8 @@ def test_csv_export(client: TestClient, token: Headers, decisions: list[Decision
         assert row["model_version"] == decision["model_version"]
         assert row["decided_level"] == decision["decided_level"] and row["hash"] == decision["hash"]
         assert row["justification"] in {decision["justification"] or "", f"'{decision['justification']}"}
-    assert EXAMPLE_NATIONAL_ID not in text
-    assert "Varig nedsatt." in text
+    assert EXAMPLE_NATIONAL_ID not in body
+    assert "Varig nedsatt." in body
 
 
 def test_csv_export_keeps_formulas_inert(client: TestClient, token: Headers, decisions: list[Decision]) -> None:
@@ -211,18 +222,138 @@ def test_csv_export_keeps_formulas_inert(client: TestClient, token: Headers, dec
     assert _listed(client, token, office=OTHER_OFFICE, overrides_only=True)["items"][0]["justification"] == FORMULA
 
 
-def test_csv_export_follows_the_filters_and_the_page(
+def test_csv_export_follows_the_filters_not_the_page(
     client: TestClient, token: Headers, decisions: list[Decision]
 ) -> None:
     _, rows = _csv(client, token, counsellor="B1")
     assert [row["id"] for row in rows] == _ids([d for d in decisions if d["counsellor"] == "B1"])
     _, rows = _csv(client, token, limit=2, offset=1)
-    assert [row["id"] for row in rows] == _ids(decisions)[1:3]
+    assert [row["id"] for row in rows] == _ids(decisions)
 
 
 def test_a_clean_chain_verifies(client: TestClient, token: Headers, decisions: list[Decision]) -> None:
     response = client.get("/v1/audit/verify", headers=token(Role.AUDITOR))
     assert response.status_code == 200, response.text
-    assert response.json() == {"ok": True, "checked": len(decisions), "breaks": []}
+    assessments = len({d["assessment_id"] for d in decisions})
+    assert response.json() == {"ok": True, "checked": len(decisions), "assessments_checked": assessments, "breaks": []}
     hashes = [d["hash"] for d in decisions]
     assert len(set(hashes)) == len(hashes)
+
+
+def _record_declined(sessions: sessionmaker[Session], office: str) -> AssessmentRow:
+    """An assessment without consent (no model needed), written as the service would."""
+    return record_assessment(
+        sessions,
+        request_id="audit-long",
+        caller="A1",
+        person_key="cd" * 32,
+        office=office,
+        counsellor="A1",
+        consent=False,
+        profile=JobseekerProfile.model_validate(_EXAMPLE_PROFILE),
+        model_name="jobseeker-risk",
+        model_version="1",
+        assessment=None,
+        language="nb",
+    )
+
+
+@dataclass
+class LongLog:
+    """A service on its own database with ``LONG_LOG`` decisions; a test that appends one adds it here."""
+
+    client: TestClient
+    sessions: sessionmaker[Session]
+    offices: dict[str, str] = field(default_factory=dict)
+    """Each decision's office by id, oldest first."""
+
+    def newest_first(self, office: str | None = None) -> list[str]:
+        return [i for i, at in reversed(self.offices.items()) if office in (None, at)]
+
+    def append(self, assessment: AssessmentRow) -> None:
+        decision = record_decision(
+            self.sessions,
+            assessment_id=assessment.id,
+            decided_level="SITUASJONSBESTEMT_INNSATS",
+            request_id="audit-long",
+            caller="A1",
+            office=assessment.office,
+            counsellor="A1",
+        )
+        self.offices[decision.id] = decision.office
+
+
+@pytest.fixture(scope="module")
+def long_log(settings: Settings, registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LongLog]:
+    """``LONG_LOG`` decisions on ``ASSESSMENTS`` assessments at two offices, on the backend of ``settings``."""
+    data_dir = tmp_path_factory.mktemp("audit-long")
+    backend = "postgres" if settings.database_url.startswith("postgresql") else "sqlite"
+    with records_database(backend, data_dir) as database_url:
+        app = create_app(make_settings(registry, data_dir, database_url=database_url))
+        with TestClient(app, raise_server_exceptions=False) as client:
+            log = LongLog(client, app.state.sessions)
+            assessments = [_record_declined(log.sessions, (OFFICE, OTHER_OFFICE)[i % 2]) for i in range(ASSESSMENTS)]
+            for i in range(LONG_LOG):
+                log.append(assessments[i % ASSESSMENTS])
+            yield log
+
+
+def test_csv_export_holds_every_decision_beyond_a_page(long_log: LongLog, token: Headers) -> None:
+    body, rows = _csv(long_log.client, token)
+    assert len(body) > CSV_CHUNK_CHARS  # streamed in more than one piece
+    assert [row["id"] for row in rows] == long_log.newest_first()
+    _, rows = _csv(long_log.client, token, office=OTHER_OFFICE)
+    assert [row["id"] for row in rows] == long_log.newest_first(OTHER_OFFICE)
+    page = _listed(long_log.client, token)  # the JSON is still paged
+    assert (page["total"], len(page["items"])) == (len(long_log.offices), 100)
+
+
+@pytest.mark.parametrize("batch_size", [1, 48, 50, 1_000])
+def test_the_export_reads_every_batch(long_log: LongLog, batch_size: int) -> None:
+    everything = export_decisions(long_log.sessions, batch_size=batch_size)
+    assert [listed.decision.id for listed in everything] == long_log.newest_first()
+    at_one_office = export_decisions(long_log.sessions, batch_size=batch_size, office=OFFICE)
+    assert [listed.decision.id for listed in at_one_office] == long_log.newest_first(OFFICE)
+
+
+def test_the_export_refuses_bad_arguments_before_it_streams(long_log: LongLog) -> None:
+    with pytest.raises(InvalidInputError, match=BAD_BATCH):
+        export_decisions(long_log.sessions, batch_size=0)
+    with pytest.raises(InvalidInputError, match=NAIVE_TIME):
+        export_decisions(long_log.sessions, since=dt.datetime(2026, 1, 1))  # raised by the call, not by iterating
+
+
+def test_the_export_ends_at_the_head_it_started_from(long_log: LongLog) -> None:
+    before = long_log.newest_first()
+    exported = export_decisions(long_log.sessions, batch_size=40)
+    first = next(exported)
+    with long_log.sessions() as session:
+        long_log.append(session.get_one(AssessmentRow, first.decision.assessment_id))
+    assert [first.decision.id, *(listed.decision.id for listed in exported)] == before
+
+
+def test_an_altered_assessment_without_decision_fails_verification(long_log: LongLog, token: Headers) -> None:
+    undecided = _record_declined(long_log.sessions, OFFICE)
+    auditor = token(Role.AUDITOR)
+    decisions = len(long_log.offices)
+    assert long_log.client.get("/v1/audit/verify", headers=auditor).json() == {
+        "ok": True,
+        "checked": decisions,
+        "assessments_checked": ASSESSMENTS + 1,
+        "breaks": [],
+    }
+    moved = text("UPDATE assessments SET office = :office WHERE id = :id")
+    with long_log.sessions.begin() as session:
+        session.execute(moved, {"office": "9999", "id": undecided.id})
+    try:
+        response = long_log.client.get("/v1/audit/verify", headers=auditor)
+        assert response.status_code == 200, response.text
+        assert response.json() == {
+            "ok": False,
+            "checked": decisions,
+            "assessments_checked": ASSESSMENTS + 1,
+            "breaks": [{"seq": 0, "decision_id": "", "problem": ASSESSMENT_ALTERED, "assessment_id": undecided.id}],
+        }
+    finally:
+        with long_log.sessions.begin() as session:
+            session.execute(moved, {"office": OFFICE, "id": undecided.id})

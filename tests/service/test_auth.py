@@ -13,10 +13,20 @@ from service.auth import InvalidTokenError, Principal, Role, TokenVerifier, mint
 SECRET = b"s" * 40
 
 
-def _token(seconds: float, *, subject: str = "Z990001", secret: bytes = SECRET) -> str:
-    now = dt.datetime.now(dt.UTC)
-    claims = {"sub": subject, "role": "counsellor", "office": "1103", "iat": now}
-    claims["exp"] = now + dt.timedelta(seconds=seconds)
+class Clock:
+    """The verifier's time source, moved by the test: expiry is decided without sleeping."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _token(seconds: float, *, subject: str = "Z990001", secret: bytes = SECRET, now: float | None = None) -> str:
+    """A counsellor's token that expires ``seconds`` after ``now`` (default: the real clock's now)."""
+    issued = time.time() if now is None else now
+    claims = {"sub": subject, "role": "counsellor", "office": "1103", "iat": int(issued), "exp": int(issued + seconds)}
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
@@ -27,15 +37,23 @@ def test_a_minted_token_gives_its_principal_every_time() -> None:
     assert verifier.verify(token) == Principal("A1", Role.AUDITOR, None)
 
 
-def test_a_remembered_token_is_refused_once_it_expires() -> None:
-    verifier = TokenVerifier(secret=SECRET)
-    token = _token(1.2)
+def test_a_remembered_token_is_refused_from_the_moment_it_expires() -> None:
+    clock = Clock(float(int(time.time())))  # whole seconds, like the token's exp; PyJWT checks that against real time
+    verifier = TokenVerifier(secret=SECRET, clock=clock)
+    token = _token(60, now=clock.now)
     assert verifier.verify(token).subject == "Z990001"  # verified and remembered
-    time.sleep(1.5)
+    clock.now += 59
+    assert verifier.verify(token).subject == "Z990001"  # from memory, a second before it expires
+    clock.now += 1
     with pytest.raises(InvalidTokenError, match="expired"):
         verifier.verify(token)
     with pytest.raises(InvalidTokenError, match="expired"):  # and again, now through the signature check
         verifier.verify(token)
+
+
+def test_a_token_that_has_already_expired_is_refused_on_first_sight() -> None:
+    with pytest.raises(InvalidTokenError, match="expired"):
+        TokenVerifier(secret=SECRET).verify(_token(-60))
 
 
 def test_a_refused_token_is_not_remembered_as_good() -> None:

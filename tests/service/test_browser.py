@@ -1,18 +1,23 @@
 """The web pages in a real browser: Debian's Chromium (headless) driven by Playwright against the real service.
 
 A counsellor assesses a jobseeker, tries to save an override without a reason (refused on the page, nothing stored),
-then saves it with one; an auditor finds that override in the overview and opens the case. Screenshots of each step
-go to ``test-artifacts/screenshots/`` (git-ignored). ``scripts/browser`` installs Chromium.
+then saves it with one; an auditor finds an override in the overview and opens the case. axe-core checks every page
+state they visit against WCAG 2.1 A and AA (required of Norwegian public-sector web solutions). Each test makes the
+records it needs, so any one of them runs alone and in any order. Screenshots of each step go to
+``test-artifacts/screenshots/`` (git-ignored). ``scripts/browser`` installs Chromium.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from models.policy import FollowUpLevel
 from models.schema import _EXAMPLE_PROFILE
@@ -21,6 +26,7 @@ from service.auth import Role, mint_token
 from service.schemas import EXAMPLE_NATIONAL_ID
 from tests.conftest import Registry
 from tests.processes import ROOT, environment, new_keys, records_database, serving
+from tests.service.conftest import assessment_body
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -31,6 +37,8 @@ pytestmark = [
     ),
 ]
 
+AXE = Axe()
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,6 +52,7 @@ CHROMIUM_ARGS = [
 OFFICE = "1103"
 JUSTIFICATION = "Trenger tolk i samtalene; språkbarrieren er større enn registreringen viser."
 REASON = "LANGUAGE_OR_DIGITAL_BARRIERS"
+PROFILE = {**_EXAMPLE_PROFILE, "registration_channel": "ASSISTERT"}
 
 
 class Service:
@@ -60,10 +69,24 @@ class Service:
         assert response.status_code == 200, response.text
         return response.json()  # type: ignore[no-any-return]
 
+    def post(self, path: str, role: Role, body: Mapping[str, object]) -> dict[str, object]:
+        headers = {"Authorization": f"Bearer {self.token(role)}"}
+        response = httpx.post(self.base_url + path, json=body, headers=headers, timeout=30)
+        assert response.status_code == 201, response.text
+        return response.json()  # type: ignore[no-any-return]
 
-@pytest.fixture(scope="module")
-def service(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    data_dir = tmp_path_factory.mktemp("browser")
+
+@dataclass(frozen=True)
+class Override:
+    """The one case in a service's records: an assessment whose suggestion the counsellor overrode with a reason."""
+
+    service: Service
+    assessment_id: str
+    decision_id: str
+
+
+@contextlib.contextmanager
+def _started(registry: Registry, data_dir: Path) -> Iterator[Service]:
     keys = new_keys()
     with (
         records_database("sqlite", data_dir) as database_url,
@@ -71,6 +94,30 @@ def service(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Ite
     ):
         server.ready()
         yield Service(server.base_url, keys["PROFILING_TOKEN_SECRET"].encode())
+
+
+@pytest.fixture(scope="module")
+def service(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """The counsellor's tests share one service: each checks only the records it makes itself."""
+    with _started(registry, tmp_path_factory.mktemp("browser")) as started:
+        yield started
+
+
+@pytest.fixture()
+def override(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Override]:
+    """A service of its own holding exactly one overridden case, made through the API.
+
+    The auditor's test counts what the records hold, so it gets records no other test writes to.
+    """
+    with _started(registry, tmp_path_factory.mktemp("audit")) as started:
+        assessment = started.post("/v1/assessments", Role.COUNSELLOR, assessment_body(profile=PROFILE))
+        other = next(level.value for level in FollowUpLevel if level.value != assessment["suggested_level"])
+        decision = started.post(
+            f"/v1/assessments/{assessment['id']}/decision",
+            Role.COUNSELLOR,
+            {"level": other, "reason_code": REASON, "justification": JUSTIFICATION},
+        )
+        yield Override(started, str(assessment["id"]), str(decision["id"]))
 
 
 @pytest.fixture(scope="module")
@@ -83,29 +130,34 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture()
-def page(browser: Browser, service: Service) -> Iterator[Page]:
-    """A fresh tab (its own session storage) that may only talk to the service: the pages work offline."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="nb-NO")
-    context.set_default_timeout(10_000)
-    requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    yield context.new_page()
-    context.close()
-    assert requested and all(url.startswith((service.base_url + "/", "blob:")) for url in requested), requested
+def tab(browser: Browser) -> Iterator[Callable[[Service], Page]]:
+    """Opens a fresh tab (its own session storage) that may only talk to the given service: the pages work offline."""
+    opened: list[tuple[BrowserContext, str, list[str]]] = []
 
+    def open_on(service: Service) -> Page:
+        context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="nb-NO")
+        context.set_default_timeout(10_000)
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
+        opened.append((context, service.base_url, requested))
+        return context.new_page()
 
-@pytest.fixture(scope="module")
-def recorded() -> dict[str, str]:
-    """What the counsellor's test saved, for the auditor's test."""
-    return {}
+    yield open_on
+    for context, base_url, requested in opened:
+        context.close()
+        assert requested and all(url.startswith((base_url + "/", "blob:")) for url in requested), requested
 
 
 def _shot(page: Page, name: str) -> None:
+    """Keep a screenshot of this page state and fail on any WCAG 2.1 A/AA violation axe-core finds in it."""
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{name}: {results.generate_report()}"
 
 
 def _sign_in(page: Page, url: str, token: str) -> None:
     page.goto(url)
+    _shot(page, f"00-sign-in-{url.rstrip('/').rsplit('/', 1)[-1]}")
     page.get_by_label("Token").fill(token)
     page.locator("#signin-form button[type=submit]").click()
     expect(page.locator("#app")).to_be_visible()
@@ -126,15 +178,16 @@ def _fill_profile(page: Page, profile: Mapping[str, object]) -> None:
 
 
 def test_a_counsellor_assesses_and_overrides_with_a_reason(
-    service: Service, page: Page, registry: Registry, recorded: dict[str, str]
+    service: Service, tab: Callable[[Service], Page], registry: Registry
 ) -> None:
+    page = tab(service)
     _sign_in(page, f"{service.base_url}/ui/", service.token(Role.COUNSELLOR))
     expect(page.locator("#f-office")).to_have_value(OFFICE)
     expect(page.locator("input[name=consent]:checked")).to_have_count(0)
 
     page.fill("#f-national_id", EXAMPLE_NATIONAL_ID)
     page.check("#consent-yes")
-    _fill_profile(page, {**_EXAMPLE_PROFILE, "registration_channel": "ASSISTERT"})
+    _fill_profile(page, PROFILE)
     _shot(page, "01-counsellor-form")
     page.get_by_role("button", name="Vurder").click()
 
@@ -179,7 +232,6 @@ def test_a_counsellor_assesses_and_overrides_with_a_reason(
     assert decisions[0]["follows_suggestion"] is False and decisions[0]["reason_code"] == REASON
     expect(receipt).to_contain_text(str(decision_id))
     _shot(page, "04-counsellor-saved")
-    recorded.update(assessment_id=assessment_id, decision_id=str(decision_id))
 
     with page.context.expect_page() as opened:
         page.locator("#print-link").click()
@@ -191,11 +243,9 @@ def test_a_counsellor_assesses_and_overrides_with_a_reason(
     _shot(printable, "05-print-explanation")
 
 
-def test_an_auditor_finds_the_override_and_opens_the_case(
-    service: Service, page: Page, recorded: dict[str, str]
-) -> None:
-    if not recorded:
-        pytest.skip("needs the override that the counsellor's test records")
+def test_an_auditor_finds_the_override_and_opens_the_case(override: Override, tab: Callable[[Service], Page]) -> None:
+    service = override.service
+    page = tab(service)
     _sign_in(page, f"{service.base_url}/ui/audit", service.token(Role.AUDITOR))
     expect(page.locator("#chain")).to_have_attribute("data-ok", "true")
     expect(page.locator('[data-count="overrides"]')).to_have_text("1")
@@ -203,7 +253,7 @@ def test_an_auditor_finds_the_override_and_opens_the_case(
 
     page.get_by_label("Bare overstyringer").check()
     page.get_by_role("button", name="Vis", exact=True).click()
-    row = page.locator(f'#decisions tr[data-decision="{recorded["decision_id"]}"]')
+    row = page.locator(f'#decisions tr[data-decision="{override.decision_id}"]')
     expect(row).to_contain_text(JUSTIFICATION)
     expect(page.locator("#decisions tbody tr")).to_have_count(1)
     # the monitoring report (its first call imports Evidently in the service: seconds)
@@ -216,11 +266,11 @@ def test_an_auditor_finds_the_override_and_opens_the_case(
     with page.expect_download() as download:
         page.get_by_role("button", name="Last ned CSV").click()
     exported = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
-    assert exported[0].startswith("seq,id,") and len(exported) == 2 and recorded["decision_id"] in exported[1]
+    assert exported[0].startswith("seq,id,") and len(exported) == 2 and override.decision_id in exported[1]
 
     row.get_by_role("link", name="Åpne saken").click()
-    page.wait_for_url(f"**/ui/audit/case/{recorded['assessment_id']}**")
-    decision = page.locator(f'.decision[data-decision="{recorded["decision_id"]}"]')
+    page.wait_for_url(f"**/ui/audit/case/{override.assessment_id}**")
+    decision = page.locator(f'.decision[data-decision="{override.decision_id}"]')
     expect(decision).to_contain_text(REASON_TEXTS[REASON][0])
     expect(decision).to_contain_text(JUSTIFICATION)
     expect(page.locator("#chain")).to_have_attribute("data-ok", "true")
@@ -235,7 +285,10 @@ def test_an_auditor_finds_the_override_and_opens_the_case(
     _shot(page, "09-audit-case-english")
 
 
-def test_declined_consent_scores_nothing_and_the_counsellor_decides_alone(service: Service, page: Page) -> None:
+def test_declined_consent_scores_nothing_and_the_counsellor_decides_alone(
+    service: Service, tab: Callable[[Service], Page]
+) -> None:
+    page = tab(service)
     _sign_in(page, f"{service.base_url}/ui/?lang=en", service.token(Role.COUNSELLOR))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.fill("#f-national_id", EXAMPLE_NATIONAL_ID)

@@ -140,6 +140,7 @@ def _walk(base_url: str, tokens: dict[str, dict[str, str]], registry: Registry) 
         assert http.get("/v1/audit/verify", headers=tokens["auditor"]).json() == {
             "ok": True,
             "checked": 1,
+            "assessments_checked": 1,
             "breaks": [],
         }
 

@@ -14,9 +14,9 @@ from markupsafe import escape
 
 from models.policy import FollowUpLevel, OverrideReason
 from models.schema import PROFILE_FIELDS, JobseekerProfile
-from models.texts import FIELD_LABELS, REASON_TEXTS, VALUE_LABELS, Language, text
+from models.texts import FIELD_LABELS, LANGUAGE_NAMES, PAGE_TEXTS, REASON_TEXTS, VALUE_LABELS, Language, text
 from service.app import create_app
-from service.pages import FORM_GROUPS, STATIC_DIR, client_texts, level_parts
+from service.pages import FORM_GROUPS, STATIC_DIR, TEMPLATES_DIR, client_texts, level_parts
 from service.settings import Settings
 
 PAGES = ("/ui/", "/ui/audit", "/ui/audit/case/3f1c0c9e", "/ui/print/3f1c0c9e")
@@ -140,7 +140,14 @@ def test_english_by_query_or_accept_language_and_norwegian_otherwise(pages: Test
 
 def test_the_switch_keeps_the_page_and_offers_the_other_language(pages: TestClient) -> None:
     html = pages.get("/ui/audit/case/abc", params={"lang": "en"}).text
-    assert 'href="/ui/audit/case/abc?lang=nb"' in html
+    assert 'href="/ui/audit/case/abc?lang=nb"' in html and f'id="switch-language">{LANGUAGE_NAMES["nb"]}</a>' in html
+
+
+def test_every_page_text_the_templates_and_scripts_ask_for_exists() -> None:
+    sources = [*TEMPLATES_DIR.glob("*.html"), *STATIC_DIR.glob("*.js")]
+    asked = {key for path in sources for key in re.findall(r"\bt\.(\w+)", path.read_text(encoding="utf-8"))}
+    asked |= {f"group_{group}" for group, _ in FORM_GROUPS}
+    assert len(asked) > 100 and asked - set(PAGE_TEXTS) == set()
 
 
 def test_the_scripts_get_every_label_they_show(pages: TestClient) -> None:

@@ -15,8 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from models.logs import JsonFormatter
+from models.schema import NOT_A_DATE
+from monitoring.records.decisions import OVERRIDE_NEEDS_REASON
 from service.auth import Role
-from service.schemas import EXAMPLE_NATIONAL_ID
+from service.schemas import EXAMPLE_NATIONAL_ID, REASON_NEEDS_JUSTIFICATION
 from service.settings import Settings
 from tests.conftest import Registry
 from tests.processes import BACKENDS, records_database
@@ -84,9 +86,22 @@ ASSESSMENT_CASES = [
     # wrong types
     pytest.param(assessment_body(consent="maybe"), "consent", "boolean", id="consent-not-a-boolean"),
     pytest.param(assessment_body(office=1103), "office", "string", id="office-a-number"),
-    pytest.param(assessment_body(office="11033"), "office", "pattern", id="office-five-digits"),
+    pytest.param(assessment_body(office="11033"), "office", "at most 4", id="office-five-digits"),
+    pytest.param(assessment_body(office="11a3"), "office", "pattern", id="office-not-digits"),
     pytest.param(assessment_body(national_id=15899010059), "national_id", "string", id="national-id-a-number"),
     pytest.param(assessment_body(profile=_profile(age="thirty")), "profile.age", "integer", id="age-a-word"),
+    # no coercion across JSON types: the schema says boolean, integer, date
+    pytest.param(assessment_body(consent=0), "consent", "boolean", id="consent-zero"),
+    pytest.param(
+        assessment_body(profile=_profile(worked_6_of_last_12_months=1)),
+        "profile.worked_6_of_last_12_months",
+        "boolean",
+        id="worked-one",
+    ),
+    pytest.param(assessment_body(profile=_profile(age="34")), "profile.age", "integer", id="age-in-quotes"),
+    pytest.param(
+        assessment_body(profile=_profile(registration_date=0)), "profile.registration_date", NOT_A_DATE, id="date-zero"
+    ),
     pytest.param(assessment_body(profile=_profile(age=12)), "profile.age", "16", id="age-too-low"),
     pytest.param(assessment_body(profile="all good"), "profile", "", id="profile-a-string"),
     pytest.param(
@@ -115,7 +130,11 @@ ASSESSMENT_CASES = [
     # identity numbers
     pytest.param(assessment_body(national_id=WRONG_CHECK_DIGITS), "national_id", "check digits", id="check-digits"),
     pytest.param(assessment_body(national_id=BAD_DATE), "national_id", "date", id="id-with-no-date"),
-    pytest.param(assessment_body(national_id="1589901005"), "national_id", "11 digits", id="id-ten-digits"),
+    pytest.param(assessment_body(national_id="1589901005"), "national_id", "at least 11", id="id-ten-digits"),
+    pytest.param(assessment_body(national_id="1589901005x"), "national_id", "pattern", id="id-with-a-letter"),
+    pytest.param(
+        assessment_body(national_id=f" {EXAMPLE_NATIONAL_ID}"), "national_id", "at most 11", id="id-with-a-space"
+    ),
     # cross-field rules
     pytest.param(
         assessment_body(profile=_profile(country_background="NORGE")),
@@ -187,6 +206,25 @@ DECISION_CASES = [
         id="justification-too-long",
     ),
     pytest.param({"level": "STANDARD_INNSATS", "why": "because"}, "why", "not permitted", id="extra-field"),
+    # a reason code needs a justification, whatever the level
+    pytest.param(
+        {"level": "STANDARD_INNSATS", "reason_code": "OTHER"},
+        "justification",
+        REASON_NEEDS_JUSTIFICATION,
+        id="reason-without-justification",
+    ),
+    pytest.param(
+        {"level": "STANDARD_INNSATS", "reason_code": "OTHER", "justification": None},
+        "justification",
+        REASON_NEEDS_JUSTIFICATION,
+        id="reason-with-null-justification",
+    ),
+    pytest.param(
+        {"level": "STANDARD_INNSATS", "reason_code": "OTHER", "justification": "   "},
+        "justification",
+        "pattern",
+        id="blank-justification",
+    ),
 ]
 
 
@@ -207,18 +245,39 @@ def _another_level(assessment: dict[str, Any]) -> str:
     "body",
     [
         pytest.param({}, id="neither"),
-        pytest.param({"reason_code": "OTHER"}, id="reason-without-justification"),
+        pytest.param({"reason_code": None, "justification": None}, id="both-null"),
         pytest.param({"justification": "Tett oppfølging."}, id="justification-without-reason"),
-        pytest.param({"reason_code": "OTHER", "justification": "   "}, id="blank-justification"),
     ],
 )
 def test_an_override_without_reason_is_refused(
     client: TestClient, token: Headers, assessment: dict[str, Any], body: dict[str, object]
 ) -> None:
+    """Valid by the schema, which cannot know the suggestion: the records refuse it."""
     url = f"/v1/assessments/{assessment['id']}/decision"
     response = client.post(url, json={"level": _another_level(assessment), **body}, headers=token(Role.COUNSELLOR))
     problem = assert_problem(response, 422)
-    assert "reason_code" in problem["detail"] and "justification" in problem["detail"]
+    assert problem["detail"] == OVERRIDE_NEEDS_REASON
+
+
+def test_a_decision_that_follows_the_suggestion_needs_no_justification(client: TestClient, token: Headers) -> None:
+    created = client.post("/v1/assessments", json=assessment_body(), headers=token(Role.COUNSELLOR)).json()
+    body = {"level": created["suggested_level"], "reason_code": None, "justification": None}
+    response = client.post(f"/v1/assessments/{created['id']}/decision", json=body, headers=token(Role.COUNSELLOR))
+    assert response.status_code == 201, response.text
+
+
+def test_the_schema_states_what_validation_enforces(client: TestClient) -> None:
+    """The rules that fit JSON Schema are in the API description, where clients and schema-driven tests read them."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assessment = schemas["AssessmentIn"]["properties"]
+    shape = ("pattern", "minLength", "maxLength")
+    assert [assessment["national_id"][key] for key in shape] == ["^[0-9]{11}$", 11, 11]
+    assert [assessment["office"][key] for key in shape] == ["^[0-9]{4}$", 4, 4]
+    assert assessment["consent"]["type"] == "boolean"
+    decision = schemas["DecisionIn"]
+    assert {"type": "string", "maxLength": 2000, "pattern": r"\S"} in decision["properties"]["justification"]["anyOf"]
+    assert decision["if"]["required"] == ["reason_code"]
+    assert decision["then"] == {"required": ["justification"], "properties": {"justification": {"type": "string"}}}
 
 
 def test_a_justification_with_an_identity_number_is_refused_without_echo(
@@ -337,6 +396,7 @@ def test_a_bad_outcome_names_the_field(
         ({"limit": 10_001}, "limit"),
         ({"offset": -1}, "offset"),
         ({"since": "yesterday"}, "since"),
+        ({"until": "0.5"}, "until"),  # not a Unix time: the schema says date-time
         ({"overrides_only": "perhaps"}, "overrides_only"),
         ({"format": "xlsx"}, "format"),
     ],

@@ -1,10 +1,14 @@
+import os
+import shlex
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import typer
 from typer.testing import CliRunner
 
-from training.cli import app
+from training.cli import app, promote_command
 
 runner = CliRunner()
 
@@ -46,3 +50,47 @@ def test_promote_without_any_model_is_a_clear_error() -> None:
     result = runner.invoke(app, ["promote"])
     assert result.exit_code == 2
     assert "error:" in result.output
+
+
+def test_demo_population_writes_into_the_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROFILING_DATA_DIR", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)  # where the old default, ./data/demo, would have landed
+    result = runner.invoke(app, ["demo-population", "--rows", "300"])
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_parquet(tmp_path / "state" / "demo" / "population.parquet")) == 300
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("where", ["repository", "interpreter", "elsewhere"])
+def test_the_promotion_hint_names_this_interpreter_and_parses(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    executable = Path(sys.executable)
+    monkeypatch.chdir(
+        {"repository": executable.parents[2], "interpreter": executable.parent, "elsewhere": tmp_path}[where]
+    )
+    words = shlex.split(promote_command("7"))
+    assert "/" in words[0], "a bare name would run whichever python the PATH finds first"
+    assert os.path.normpath(os.path.join(os.getcwd(), words[0])) == os.path.normpath(executable)
+    assert words[1:4] == ["-m", "training", "promote"]
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    params = group.commands["promote"].make_context("promote", words[4:]).params
+    assert params["version"] == "7" and params["reason"] and params["review"]
+
+
+@pytest.mark.slow
+def test_train_prints_a_promotion_that_works_as_printed(
+    tmp_path: Path, population: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "extract.parquet"
+    population.to_parquet(data)
+    trained = runner.invoke(app, ["train", "--data", str(data), "--members", "0"])
+    assert trained.exit_code == 0, trained.output
+    hint = trained.stdout.splitlines()[-1]
+    assert hint == f"next: {promote_command('1')}"
+    for gate in ("AUC_GAP", "ECE", "GROUP_CALIBRATION_GAP", "AUC_REGRESSION"):
+        monkeypatch.setenv(f"PROFILING_GATE_MAX_{gate}", "1")  # a small model: the gates are not what is tested
+    promoted = runner.invoke(app, shlex.split(hint.removeprefix("next: "))[3:])
+    assert promoted.exit_code == 0, promoted.output
+    assert "version 1 is now champion" in promoted.output

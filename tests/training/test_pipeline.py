@@ -1,4 +1,8 @@
+import contextlib
 import json
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
 
 import mlflow
 import pytest
@@ -8,6 +12,21 @@ from models.errors import PromotionRefusedError
 from models.registry import champion_version
 from tests.conftest import Registry
 from training.promote import Gates, check_gates, promote
+
+
+@pytest.fixture()
+def own_registry(registry: Registry, tmp_path: Path) -> Registry:
+    """A copy of the session's registry store, for a test that moves the alias: the shared one never loses its champion.
+
+    Only the store is copied; its artifact locations still point at the session's files, which the test only reads.
+    """
+    copy = tmp_path / "mlflow.db"
+    with (
+        contextlib.closing(sqlite3.connect(registry.tracking_uri.removeprefix("sqlite:///"))) as source,
+        contextlib.closing(sqlite3.connect(copy)) as target,
+    ):
+        source.backup(target)
+    return replace(registry, tracking_uri=f"sqlite:///{copy}", data_dir=tmp_path)
 
 
 def test_run_is_logged_with_metrics_artifacts_and_signature(registry: Registry) -> None:
@@ -28,7 +47,13 @@ def test_run_is_logged_with_metrics_artifacts_and_signature(registry: Registry) 
     assert run.data.params["policy_version"]
     names = {a.path for a in client.list_artifacts(run.info.run_id)}
     assert {"calibration.png", "roc.png", "shap_summary.png", "model_card.md", "evaluation.json"} <= names
-    model_info = mlflow.models.get_model_info(f"models:/{registry.name}/{registry.version}")
+    # a models:/ URI resolves against the process-wide tracking URI, which another test's command may have set
+    previous = mlflow.get_tracking_uri()
+    mlflow.set_tracking_uri(registry.tracking_uri)
+    try:
+        model_info = mlflow.models.get_model_info(f"models:/{registry.name}/{registry.version}")
+    finally:
+        mlflow.set_tracking_uri(previous)
     assert model_info.signature is not None and "age" in model_info.signature.inputs.input_names()
 
 
@@ -56,25 +81,21 @@ def test_promoting_the_champion_again_is_refused(registry: Registry) -> None:
         )
 
 
-def test_failed_gate_names_the_gate_and_keeps_the_champion(registry: Registry) -> None:
+def test_failed_gate_names_the_gate_and_keeps_the_champion(registry: Registry, own_registry: Registry) -> None:
     strict = Gates(max_auc_gap_to_optimum=-1.0)
-    client = MlflowClient(tracking_uri=registry.tracking_uri)
-    version = client.get_model_version(registry.name, registry.version)
-    client.delete_registered_model_alias(registry.name, "champion")
-    try:
-        with pytest.raises(PromotionRefusedError, match="auc_gap_to_optimum"):
-            promote(
-                name=registry.name,
-                tracking_uri=registry.tracking_uri,
-                version=version.version,
-                gates=strict,
-                by="pytest",
-                reason="",
-                review="",
-            )
-        assert champion_version(name=registry.name, tracking_uri=registry.tracking_uri) is None
-    finally:
-        client.set_registered_model_alias(registry.name, "champion", registry.version)
+    MlflowClient(tracking_uri=own_registry.tracking_uri).delete_registered_model_alias(own_registry.name, "champion")
+    with pytest.raises(PromotionRefusedError, match="auc_gap_to_optimum"):
+        promote(
+            name=own_registry.name,
+            tracking_uri=own_registry.tracking_uri,
+            version=own_registry.version,
+            gates=strict,
+            by="pytest",
+            reason="",
+            review="",
+        )
+    assert champion_version(name=own_registry.name, tracking_uri=own_registry.tracking_uri) is None
+    assert champion_version(name=registry.name, tracking_uri=registry.tracking_uri) == registry.version
 
 
 def test_regression_gate_needs_the_champion_evaluated_on_the_same_split() -> None:

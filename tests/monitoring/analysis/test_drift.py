@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from models.errors import InvalidInputError
+from models.errors import ConfigurationError, InvalidInputError
 from models.policy import PolicyConfig, suggest_level
-from monitoring.analysis.drift import COLUMNS_MESSAGE, METHOD_MESSAGE, DriftThresholds, drift_report
+from monitoring.analysis.drift import METHOD_MESSAGE, DriftThresholds, drift_report
+from monitoring.analysis.frame_checks import MISSING_COLUMNS_MESSAGE
 from training.population import simulate_population, true_probability
 
 ROWS = 20_000
@@ -117,13 +117,13 @@ def test_frames_are_sampled_down(reference: pd.DataFrame) -> None:
 
 
 def test_missing_column_is_refused(reference: pd.DataFrame) -> None:
-    with pytest.raises(InvalidInputError, match=COLUMNS_MESSAGE):
+    with pytest.raises(InvalidInputError, match=MISSING_COLUMNS_MESSAGE):
         drift_report(reference=reference, current=reference.drop(columns=["risk"]))
 
 
 @pytest.mark.parametrize("change", [{"numerical_method": "ks"}, {"categorical_method": "chisquare"}])
 def test_p_value_methods_are_refused(change: dict[str, str]) -> None:
-    with pytest.raises(ValueError, match=re.escape(METHOD_MESSAGE)):
+    with pytest.raises(ConfigurationError, match=re.escape(METHOD_MESSAGE)):
         DriftThresholds(**change)  # type: ignore[arg-type]
 
 
@@ -138,17 +138,24 @@ def test_column_threshold_overrides_default(reference: pd.DataFrame) -> None:
 
 
 @pytest.mark.slow
-def test_a_million_rows_take_well_under_30_seconds(reference: pd.DataFrame) -> None:
+def test_a_million_rows_reach_evidently_as_a_capped_reproducible_sample(reference: pd.DataFrame) -> None:
+    """What keeps a large report affordable is the row cap: Evidently compares ``max_rows`` rows, not a million."""
     block = scored(50_000, "downturn", seed=111)
     current = pd.concat([block] * 20, ignore_index=True)
-    started = time.perf_counter()
-    result = drift_report(reference=reference, current=current)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 30.0
-    assert result.sampled_rows["current"] == 50_000
-    assert result.sampled_rows["current_rows"] == 1_000_000
+    thresholds = DriftThresholds(max_rows=20_000)
+    result = drift_report(reference=reference, current=current, thresholds=thresholds)
+    assert result.sampled_rows == {
+        "reference_rows": ROWS,
+        "current_rows": 1_000_000,
+        "reference": ROWS,
+        "current": 20_000,
+    }
     assert np.isfinite(result.risk_drift)
-    assert result.alerts
+    assert any(alert.startswith("Predicted risk has drifted") for alert in result.alerts)
+    shares = result.suggestion_shares["STANDARD_INNSATS"]
+    assert shares["current"] == pytest.approx((block["suggested_level"] == "STANDARD_INNSATS").mean())
+    again = drift_report(reference=reference, current=current, thresholds=thresholds)
+    assert [c.score for c in again.columns] == [c.score for c in result.columns]
 
 
 def test_booleans_as_numbers_do_not_drift(reference: pd.DataFrame) -> None:

@@ -3,49 +3,33 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import roc_auc_score
 
-from models.policy import PolicyConfig, suggest_level
-from monitoring.analysis.fairness import GROUPINGS, FairnessConfig, FairnessResult, age_group, auc, fairness_report
-from training.counsellors import simulate_decisions
+from models.errors import ConfigurationError, InvalidInputError
+from models.groups import GROUPINGS, age_group
+from monitoring.analysis.fairness import FairnessConfig, FairnessResult, fairness_report
+from monitoring.analysis.frame_checks import LABEL_MESSAGE, MISSING_COLUMNS_MESSAGE
+from monitoring.analysis.levels import LEVELS, UNKNOWN_LEVEL_MESSAGE
+from tests.monitoring.analysis.decision_frames import decision_frame
 
 FAST = FairnessConfig(bootstrap_rounds=100)
-
-
-def decision_frame(population: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
-    """A decision frame from a simulated population: risk = p_opt, the policy's levels, simulated counsellors."""
-    config = PolicyConfig()
-    suggested = np.asarray(
-        [
-            str(
-                suggest_level(
-                    row.p_opt,
-                    reduced_work_capacity=row.health_hindrance == "JA" or row.benefit == "ARBEIDSAVKLARINGSPENGER",
-                    hindrance_reported=row.health_hindrance != "NEI" or row.other_hindrance != "NEI",
-                    config=config,
-                )
-            )
-            for row in population.itertuples()
-        ],
-        dtype=object,
-    )
-    decisions = simulate_decisions(population, suggested, seed=seed)
-    frame = population[["age", "gender", "country_background"]].copy()
-    frame["office"] = population["office"].astype(str)
-    frame["counsellor"] = population["counsellor_id"].astype(str)
-    frame["model_version"] = np.where(np.arange(len(frame)) % 4 == 0, "3", "4")
-    frame["created_at"] = pd.to_datetime(population["registration_date"])
-    frame["risk"] = population["p_opt"]
-    frame["suggested_level"] = suggested
-    frame["decided_level"] = decisions["decided_level"]
-    frame["follows_suggestion"] = decisions["follows_suggestion"]
-    frame["reason_code"] = decisions["override_reason"]
-    frame["label"] = population["label"]
-    return frame
+SHARES = ("STANDARD_INNSATS", "SITUASJONSBESTEMT_INNSATS", "SPESIELT_TILPASSET_INNSATS")
+COMPUTED_FROM: dict[str, tuple[str, ...]] = {
+    "mean_risk": ("n_scored",),
+    **{f"share_{level}": ("n_suggested", f"n_{level}") for level in SHARES},
+    "override_rate": ("n_decided", "overrides"),
+    "observed_rate": ("n_labelled", "positives"),
+    "calibration_gap": ("n_labelled", "positives", "negatives"),
+    "auc": ("n_labelled", "positives", "negatives"),
+    "tpr": ("positives", "true_positives"),
+    "fpr": ("negatives", "false_positives"),
+}
+"""Each metric and the counts it is computed from (written out here, not taken from the module under test)."""
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +53,9 @@ def test_every_grouping_and_the_intersections_are_reported(report: FairnessResul
     groups = set(report.groups["group"])
     assert {"KVINNE", "MANN", "under_30", "30_49", "50_plus", "NORGE", "EU_EOS", "UTENFOR_EU_EOS"} <= groups
     assert {"KVINNE & UTENFOR_EU_EOS", "MANN & NORGE", "under_30 & UTENFOR_EU_EOS", "50_plus & EU_EOS"} <= groups
+    assert {"KVINNE & under_30", "MANN & 50_plus"} <= set(
+        report.groups.loc[report.groups["grouping"] == "gender_x_age_group", "group"]
+    )
     assert report.groups.loc[report.groups["grouping"] == "overall", "n"].item() == report.rows
 
 
@@ -86,6 +73,10 @@ def test_metric_frame_results_equal_a_direct_groupby(frame: pd.DataFrame, report
         assert reported["tpr"] == pytest.approx(high[part["label"] == 1].mean(), abs=1e-12)
         assert reported["fpr"] == pytest.approx(high[part["label"] == 0].mean(), abs=1e-12)
         assert reported["calibration_gap"] == pytest.approx(part["risk"].mean() - part["label"].mean(), abs=1e-12)
+    older_women = known[(known["gender"] == "KVINNE") & (known["age"] >= 50)]
+    reported = group_row(report, "gender_x_age_group", "KVINNE & 50_plus")
+    assert reported["n_labelled"] == len(older_women)
+    assert reported["observed_rate"] == pytest.approx(older_women["label"].mean(), abs=1e-12)
     young = frame[age_group(frame["age"]) == "under_30"]
     overridden = young["decided_level"] != young["suggested_level"]
     assert group_row(report, "age_group", "under_30")["override_rate"] == pytest.approx(overridden.mean())
@@ -118,14 +109,59 @@ def test_a_biased_risk_for_one_group_raises_a_calibration_alert_naming_it(frame:
     assert group_row(result, "country_background", "UTENFOR_EU_EOS")["calibration_gap"] > 0.1
 
 
-def test_groups_below_the_minimum_size_are_suppressed(frame: pd.DataFrame) -> None:
+def test_groups_below_the_minimum_size_are_listed_by_name_only(frame: pd.DataFrame) -> None:
     small = (frame["gender"] == "KVINNE") & (frame["country_background"] == "EU_EOS")
     keep = ~small | (small.cumsum() <= 60)
     result = fairness_report(frame[keep], config=FAST)
-    suppressed = result.suppressed.set_index(["grouping", "group"])["n"]
-    assert suppressed[("gender_x_country_background", "KVINNE & EU_EOS")] == 60
+    suppressed = set(zip(result.suppressed["grouping"], result.suppressed["group"], strict=True))
+    assert ("gender_x_country_background", "KVINNE & EU_EOS") in suppressed
     assert not ((result.groups["group"] == "KVINNE & EU_EOS").any())
-    assert list(result.suppressed.columns) == ["grouping", "group", "n"]
+    assert list(result.suppressed.columns) == ["grouping", "group"]
+    assert all(set(record) == {"grouping", "group"} for record in result.json["suppressed"])
+
+
+@pytest.fixture(scope="module")
+def few_outcomes(frame: pd.DataFrame) -> FairnessResult:
+    """Outcomes known for only 42 assessments of the EU/EEA group (which itself is large)."""
+    few = frame.copy()
+    eu = few.index[few["country_background"] == "EU_EOS"]
+    few.loc[eu[42:], "label"] = np.nan
+    return fairness_report(few, config=FAST)
+
+
+def test_no_count_of_a_suppressed_cell_is_published(few_outcomes: FairnessResult) -> None:
+    minimum = FAST.min_group_size
+    row = group_row(few_outcomes, "country_background", "EU_EOS")
+    assert row["n"] >= minimum
+    for column in ("n_labelled", "positives", "negatives", "true_positives", "false_positives"):
+        assert pd.isna(row[column]), column
+    for metric in ("observed_rate", "calibration_gap", "auc", "tpr", "fpr"):
+        assert np.isnan(row[metric]) and np.isnan(row[f"{metric}_low"]), metric
+    assert not np.isnan(row["mean_risk"]) and row["n_scored"] >= minimum
+    record = next(r for r in few_outcomes.json["groups"] if r["group"] == "EU_EOS")
+    assert record["n_labelled"] is None and record["true_positives"] is None
+    for _, published in few_outcomes.groups.iterrows():
+        for metric, counts in COMPUTED_FROM.items():
+            if np.isnan(published[metric]):
+                assert all(pd.isna(published[c]) for c in counts), (published["group"], metric)
+            else:
+                assert published[counts[0]] >= minimum, (published["group"], metric)
+
+
+def test_a_published_count_below_the_minimum_is_the_numerator_of_a_published_rate(
+    few_outcomes: FairnessResult,
+) -> None:
+    rate_of = {"overrides": "override_rate", "true_positives": "tpr", "false_positives": "fpr"}
+    rate_of |= {f"n_{level}": f"share_{level}" for level in SHARES}
+    counts = sorted({c for columns in COMPUTED_FROM.values() for c in columns})
+    small = 0
+    for _, published in few_outcomes.groups.iterrows():
+        for count in counts:
+            value = published[count]
+            if pd.notna(value) and value < FAST.min_group_size:
+                small += 1
+                assert count in rate_of and not np.isnan(published[rate_of[count]]), (published["group"], count)
+    assert small > 0  # the data does hold small numerators (e.g. few suggestions of the most intensive level)
 
 
 def test_metrics_need_their_own_denominator_to_reach_the_minimum(frame: pd.DataFrame) -> None:
@@ -133,7 +169,7 @@ def test_metrics_need_their_own_denominator_to_reach_the_minimum(frame: pd.DataF
     unlabelled.loc[unlabelled["country_background"] == "EU_EOS", "label"] = np.nan
     result = fairness_report(unlabelled, config=FAST)
     row = group_row(result, "country_background", "EU_EOS")
-    assert row["n_labelled"] == 0
+    assert pd.isna(row["n_labelled"])
     assert not np.isnan(row["mean_risk"])
     for metric in ("observed_rate", "calibration_gap", "auc", "tpr", "fpr", "auc_low", "tpr_high"):
         assert np.isnan(row[metric]), metric
@@ -166,11 +202,26 @@ def test_largest_gaps_name_two_groups(report: FairnessResult) -> None:
     assert gaps.loc[("age_group", "tpr"), "limit"] == FAST.error_rate_gap_limit
 
 
-def test_error_rate_alerts_name_both_groups_and_the_threshold(report: FairnessResult) -> None:
-    flagged = report.largest_gaps[report.largest_gaps["alert"]]
+def test_an_override_rate_gap_is_flagged_and_its_alert_names_both_groups(frame: pd.DataFrame) -> None:
+    """Counsellors override most suggestions for one group: that gap must be flagged, not merely allowed."""
+    skewed = frame.copy()
+    outside = skewed.index[(skewed["country_background"] == "UTENFOR_EU_EOS") & skewed["decided_level"].notna()]
+    overridden = outside[np.random.default_rng(2).random(len(outside)) < 0.6]
+    other = {LEVELS[0]: LEVELS[1], LEVELS[1]: LEVELS[2], LEVELS[2]: LEVELS[1]}
+    skewed.loc[overridden, "decided_level"] = skewed.loc[overridden, "suggested_level"].map(other)
+    result = fairness_report(skewed, config=FAST)
+    flagged = result.largest_gaps[result.largest_gaps["alert"]]
+    override = flagged[(flagged["grouping"] == "country_background") & (flagged["metric"] == "override_rate")]
+    assert len(override) == 1
+    assert override["high_group"].item() == "UTENFOR_EU_EOS"
     assert set(flagged["metric"]) <= {"tpr", "fpr", "override_rate"}
+    names = {"tpr": "TPR", "fpr": "FPR", "override_rate": "Override rate"}
     for row in flagged.itertuples():
-        message = next(alert for alert in report.alerts if f"'{row.high_group}'" in alert and row.grouping in alert)
+        message = next(
+            alert
+            for alert in result.alerts
+            if alert.startswith(names[row.metric]) and f"'{row.high_group}'" in alert and row.grouping in alert
+        )
         assert f"'{row.low_group}'" in message
         if row.metric in ("tpr", "fpr"):
             assert f"risk ≥ {FAST.high_risk_threshold:.2f}" in message
@@ -182,30 +233,20 @@ def test_the_json_is_strict_json_with_every_part(report: FairnessResult) -> None
     assert set(data) == {"config", "definitions", "rows", "groups", "suppressed", "largest_gaps", "alerts"}
     assert data["config"]["high_risk_threshold"] == FAST.high_risk_threshold
     assert len(data["groups"]) == len(report.groups)
+    assert isinstance(data["groups"][0]["n_labelled"], int)
     assert set(report.tables) == {"groups", "suppressed", "largest_gaps"}
 
 
-def test_auc_handles_ties_and_batches() -> None:
-    rng = np.random.default_rng(5)
-    scores = np.round(rng.random((4, 300)), 1)
-    labels = (rng.random((4, 300)) < scores).astype(float)
-    batch = auc(scores, labels)
-    for i in range(4):
-        assert batch[i] == pytest.approx(roc_auc_score(labels[i], scores[i]), abs=1e-12)
-        assert float(auc(scores[i], labels[i])) == pytest.approx(batch[i])
-    assert np.isnan(auc(np.array([0.1, 0.2]), np.array([1.0, 1.0])))
-
-
 def test_bad_frames_are_refused(frame: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match="lacks columns"):
+    with pytest.raises(InvalidInputError, match=MISSING_COLUMNS_MESSAGE):
         fairness_report(frame.drop(columns="label"))
     wrong = frame.head(200).copy()
     wrong.loc[wrong.index[0], "suggested_level"] = "HIGH"
-    with pytest.raises(ValueError, match="not FollowUpLevel"):
+    with pytest.raises(InvalidInputError, match=UNKNOWN_LEVEL_MESSAGE):
         fairness_report(wrong)
     wrong = frame.head(200).copy()
     wrong.loc[wrong.index[0], "label"] = 2.0
-    with pytest.raises(ValueError, match="label"):
+    with pytest.raises(InvalidInputError, match=re.escape(LABEL_MESSAGE)):
         fairness_report(wrong)
-    with pytest.raises(ValueError, match="high_risk_threshold"):
+    with pytest.raises(ConfigurationError, match="high_risk_threshold"):
         FairnessConfig(high_risk_threshold=1.5)

@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from monitoring.analysis.fairness import auc
+from models.errors import InvalidInputError
+from models.metrics import auc
 from monitoring.analysis.intervals import bootstrap_interval, wilson_interval
 
 Z95 = 1.959963984540054
@@ -49,9 +50,9 @@ def test_wilson_is_vectorised_and_empty_groups_are_nan() -> None:
 
 
 def test_wilson_refuses_impossible_counts() -> None:
-    with pytest.raises(ValueError, match="between 0 and n"):
+    with pytest.raises(InvalidInputError, match="between 0 and n"):
         wilson_interval(11, 10)
-    with pytest.raises(ValueError, match="confidence"):
+    with pytest.raises(InvalidInputError, match="confidence"):
         wilson_interval(1, 10, confidence=1.0)
 
 
@@ -71,12 +72,12 @@ def test_bootstrap_is_reproducible_and_keeps_pairs_together() -> None:
     rng = np.random.default_rng(3)
     scores = rng.random(2_000)
     labels = (rng.random(2_000) < scores).astype(float)
-    first = bootstrap_interval(scores, labels, statistic=auc, seed=4)
-    assert first == bootstrap_interval(scores, labels, statistic=auc, seed=4)
-    assert first[0] < float(auc(scores, labels)) < first[1]
+    first = bootstrap_interval(labels, scores, statistic=auc, seed=4)
+    assert first == bootstrap_interval(labels, scores, statistic=auc, seed=4)
+    assert first[0] < float(auc(labels, scores)) < first[1]
     assert first[1] - first[0] < 0.06
     # Pairs matter: shuffling one sample would destroy the AUC, paired resampling does not.
-    perfect = bootstrap_interval(np.arange(100.0), (np.arange(100) >= 50).astype(float), statistic=auc)
+    perfect = bootstrap_interval((np.arange(100) >= 50).astype(float), np.arange(100.0), statistic=auc)
     assert perfect == (1.0, 1.0)
 
 
@@ -92,11 +93,11 @@ def test_bootstrap_with_a_row_cap_agrees_with_the_full_bootstrap() -> None:
 
 def test_bootstrap_edge_cases() -> None:
     assert all(math.isnan(x) for x in bootstrap_interval(np.array([]), statistic=mean))
-    one_class = bootstrap_interval(np.random.default_rng(0).random(50), np.ones(50), statistic=auc)
+    one_class = bootstrap_interval(np.ones(50), np.random.default_rng(0).random(50), statistic=auc)
     assert all(math.isnan(x) for x in one_class)
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(InvalidInputError, match="same length"):
         bootstrap_interval(np.ones(3), np.ones(4), statistic=mean)
-    with pytest.raises(ValueError, match="1-D"):
+    with pytest.raises(InvalidInputError, match="1-D"):
         bootstrap_interval(np.ones((3, 2)), statistic=mean)
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(InvalidInputError, match="at least 1"):
         bootstrap_interval(np.ones(3), statistic=mean, rounds=0)

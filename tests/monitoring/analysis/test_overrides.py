@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from models.errors import ConfigurationError, InvalidInputError
 from models.policy import FollowUpLevel
+from monitoring.analysis.frame_checks import MISSING_COLUMNS_MESSAGE
 from monitoring.analysis.overrides import NO_REASON, OverrideConfig, OverrideResult, override_report
-from tests.monitoring.analysis.test_fairness import decision_frame
+from tests.monitoring.analysis.decision_frames import decision_frame
 
 CONFIG = OverrideConfig()
 LEVELS = [str(level) for level in FollowUpLevel]
@@ -113,6 +115,7 @@ def test_groups_below_the_minimum_are_suppressed(frame: pd.DataFrame) -> None:
     assert ("country_background", "EU_EOS") in suppressed
     assert not (result.by_group["group"] == "EU_EOS").any()
     assert (result.by_group["n"] >= 5_000).all()
+    assert list(result.suppressed_groups.columns) == ["grouping", "group"]
 
 
 def test_rubber_stamping_raises_the_too_few_alert(frame: pd.DataFrame) -> None:
@@ -161,7 +164,7 @@ def test_the_json_is_strict_json(report: OverrideResult) -> None:
 
 
 def test_bad_input_is_refused(frame: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match="lacks columns"):
+    with pytest.raises(InvalidInputError, match=MISSING_COLUMNS_MESSAGE):
         override_report(frame.drop(columns="counsellor"))
-    with pytest.raises(ValueError, match="too_few"):
+    with pytest.raises(ConfigurationError, match="too_few"):
         OverrideConfig(too_few=0.6, too_many=0.5)

@@ -13,12 +13,11 @@ import pandas as pd
 import pytest
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
-from models.errors import InvalidInputError
+from models.errors import ConfigurationError, InvalidInputError
+from monitoring.analysis.frame_checks import LABEL_MESSAGE, MISSING_COLUMNS_MESSAGE, RISK_MESSAGE
 from monitoring.analysis.performance import (
     BY_MESSAGE,
-    COLUMNS_MESSAGE,
-    LABEL_MESSAGE,
-    RISK_MESSAGE,
+    LIMITS_MESSAGE,
     PerformanceLimits,
     estimated_performance,
     performance_summary,
@@ -63,16 +62,24 @@ def test_estimate_tracks_realised_while_calibrated(calibrated: pd.DataFrame) -> 
     estimated = estimated_performance(calibrated.assign(label=np.nan)).set_index("period")
     big = realised.index[realised["n"] >= 2_000]
     assert len(big) == 12
-    assert (realised.loc[big, "auc"] - estimated.loc[big, "auc"]).abs().max() < 0.02
-    assert (realised.loc[big, "observed_rate"] - estimated.loc[big, "observed_rate"]).abs().max() < 0.025
-    assert (realised.loc[big, "brier"] - estimated.loc[big, "brier"]).abs().max() < 0.01
+    assert (realised.loc[big, "auc"] - estimated.loc[big, "expected_auc"]).abs().max() < 0.02
+    assert (realised.loc[big, "observed_rate"] - estimated.loc[big, "expected_rate"]).abs().max() < 0.025
+    assert (realised.loc[big, "brier"] - estimated.loc[big, "expected_brier"]).abs().max() < 0.01
+
+
+def test_the_estimate_names_its_numbers_as_expected_not_observed(calibrated: pd.DataFrame) -> None:
+    waiting = calibrated.assign(label=np.nan)
+    estimated = estimated_performance(waiting)
+    assert list(estimated.columns) == ["period", "n", "expected_auc", "expected_brier", "expected_rate"]
+    january = waiting[waiting["registration_date"].dt.month == 1]
+    assert estimated["expected_rate"].iloc[0] == pytest.approx(january["risk"].mean())
 
 
 def test_expected_auc_is_the_mean_auc_of_labels_drawn_from_the_risks() -> None:
     rng = np.random.default_rng(3)
     risk = np.round(rng.beta(2, 5, size=3_000), 2)  # rounded: ties must be handled too
     frame = pd.DataFrame({"registration_date": pd.Timestamp("2025-03-01"), "risk": risk})
-    expected = estimated_performance(frame)["auc"].iloc[0]
+    expected = estimated_performance(frame)["expected_auc"].iloc[0]
     drawn = [roc_auc_score(rng.random(len(risk)) < risk, risk) for _ in range(200)]
     assert expected == pytest.approx(np.mean(drawn), abs=0.002)
 
@@ -90,8 +97,8 @@ def test_calibrated_summary_raises_no_alert(calibrated: pd.DataFrame) -> None:
 def test_rule_change_breaks_the_estimate_and_raises_alerts(rule_change: pd.DataFrame) -> None:
     realised = realised_performance(rule_change).set_index("period")
     estimated = estimated_performance(rule_change.assign(label=np.nan)).set_index("period")
-    assert (estimated["observed_rate"] - realised["observed_rate"] < -0.03).all()
-    assert (estimated["auc"] - realised["auc"]).mean() > 0.03
+    assert (estimated["expected_rate"] - realised["observed_rate"] < -0.03).all()
+    assert (estimated["expected_auc"] - realised["auc"]).mean() > 0.03
     summary = performance_summary(rule_change)
     overall = summary["overall"]["realised"]
     assert overall["calibration_gap"] < -0.04
@@ -131,10 +138,13 @@ def test_one_class_gives_nan_auc_and_quarters_group() -> None:
     ("change", "message"),
     [
         ({"risk": [1.2]}, RISK_MESSAGE),
+        ({"risk": [float("nan")]}, RISK_MESSAGE),
+        ({"risk": ["high"]}, RISK_MESSAGE),
         ({"label": [0.5]}, LABEL_MESSAGE),
+        ({"label": ["yes"]}, LABEL_MESSAGE),
     ],
 )
-def test_bad_values_are_refused(change: dict[str, list[float]], message: str) -> None:
+def test_bad_values_are_refused(change: dict[str, list[object]], message: str) -> None:
     frame = pd.DataFrame({"registration_date": [pd.Timestamp("2025-01-01")], "risk": [0.3], "label": [1.0]})
     with pytest.raises(InvalidInputError, match=re.escape(message)):
         realised_performance(frame.assign(**change))
@@ -142,8 +152,13 @@ def test_bad_values_are_refused(change: dict[str, list[float]], message: str) ->
 
 def test_missing_columns_and_bad_grouping_are_refused() -> None:
     frame = pd.DataFrame({"registration_date": [pd.Timestamp("2025-01-01")], "risk": [0.3]})
-    with pytest.raises(InvalidInputError, match=re.escape(COLUMNS_MESSAGE)):
+    with pytest.raises(InvalidInputError, match=re.escape(MISSING_COLUMNS_MESSAGE)):
         realised_performance(frame)
     with pytest.raises(InvalidInputError, match=re.escape(BY_MESSAGE)):
         estimated_performance(frame, by="week")
     assert estimated_performance(frame)["n"].iloc[0] == 1
+
+
+def test_limits_that_cannot_work_are_refused() -> None:
+    with pytest.raises(ConfigurationError, match=re.escape(LIMITS_MESSAGE)):
+        PerformanceLimits(calibration_gap=0.0)

@@ -1,5 +1,6 @@
-"""The decision chain: canonical JSON, a valid chain of 50, and concurrent appends from threads, from two engines
-(like two service replicas) and from two processes, which must still form one gap-free chain."""
+"""The decision chain: canonical JSON, a valid chain of 50 (whole and case by case), and concurrent appends from
+threads, from two engines (like two service replicas) and from two processes, which must still form one gap-free
+chain."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitoring.records.assessments import AssessmentRow
-from monitoring.records.chain import GENESIS_HASH, canonical_json, verify_chain
+from monitoring.records.chain import GENESIS_HASH, canonical_json, verify_chain, verify_records
 from monitoring.records.db import make_engine, session_factory
 from monitoring.records.decisions import record_decision
 from monitoring.records.tables import DecisionRow
@@ -61,6 +62,7 @@ def test_canonical_json() -> None:
 def test_empty_chain_is_valid(sessions: sessionmaker[Session]) -> None:
     report = verify_chain(sessions)
     assert report.ok and report.checked == 0 and report.head_seq == 0 and report.head_hash == GENESIS_HASH
+    assert report.assessments_checked == 0
 
 
 def test_fifty_decisions_form_a_valid_chain(
@@ -75,8 +77,10 @@ def test_fifty_decisions_form_a_valid_chain(
     assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(rows))
     assert len({row.hash for row in rows}) == 50
     report = verify_chain(sessions, batch_size=7)
-    assert report.ok and report.checked == 50 and report.breaks == []
+    assert report.ok and report.checked == 50 and report.breaks == [] and report.assessments_checked == 5
     assert (report.head_seq, report.head_hash) == (50, rows[-1].hash)
+    for assessment in assessments:  # each one's decisions link to decisions on the others
+        assert verify_records(sessions, assessment_ids=[assessment.id]) == []
 
 
 def test_concurrent_appends_from_eight_threads(

@@ -21,23 +21,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError, StorageUnavailableError
 from models.policy import FollowUpLevel
 from models.risk_model import Assessment
-from monitoring.records.assessments import (
-    BAD_PERSON_KEY,
-    OUTCOME_WITHOUT_SUBJECT,
-    SCORE_WITHOUT_CONSENT,
-    AssessmentRow,
-    DecisionRow,
-    get_assessment,
-    record_outcome,
-)
+from monitoring.records.assessments import BAD_PERSON_KEY, SCORE_WITHOUT_CONSENT, AssessmentRow, get_assessment
 from monitoring.records.chain import ASSESSMENT_HASHED_FIELDS, content_hash
 from monitoring.records.db import VERSION_TABLE, make_engine, ping, session_factory, upgrade
 from monitoring.records.decisions import JUSTIFICATION_HAS_ID, OVERRIDE_NEEDS_REASON, decisions_for, record_decision
 from monitoring.records.listing import CSV_COLUMNS, ListedDecision, decisions_csv, list_decisions
-from monitoring.records.tables import Base
+from monitoring.records.outcomes import OUTCOME_WITHOUT_SUBJECT, record_outcome
+from monitoring.records.tables import Base, DecisionRow
 
 AssessmentFactory = Callable[..., AssessmentRow]
 ModelOutput = Callable[..., Assessment]
+HEAD = "0002"
 STANDARD = FollowUpLevel.STANDARD_INNSATS.value
 SITUATIONAL = FollowUpLevel.SITUASJONSBESTEMT_INNSATS.value
 
@@ -59,7 +53,7 @@ def decide(sessions: sessionmaker[Session], assessment_id: str, level: str = SIT
 def test_upgrade_twice_is_a_no_op_and_matches_the_models(engine: Engine) -> None:
     upgrade(engine)
     with engine.connect() as connection:
-        assert connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all() == ["0001"]
+        assert connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all() == [HEAD]
         assert {"assessments", "decisions", "outcomes"} <= set(inspect(connection).get_table_names())
         context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
         diff = compare_metadata(context, Base.metadata)
@@ -84,7 +78,7 @@ def test_two_processes_upgrade_a_fresh_database_at_once(database_url: str) -> No
     assert [worker.exitcode for worker in workers] == [0, 0, 0]
     engine = make_engine(database_url)
     with engine.connect() as connection:
-        assert connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all() == ["0001"]
+        assert connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all() == [HEAD]
     engine.dispose()
 
 
@@ -234,6 +228,25 @@ def test_idempotent_decision(sessions: sessionmaker[Session], make_assessment: A
     assert len(decisions_for(sessions, assessment_id=assessment.id)) == 1
 
 
+def test_the_office_is_checked_in_the_same_read_before_anything_is_written(
+    sessions: sessionmaker[Session], make_assessment: AssessmentFactory
+) -> None:
+    assessment = make_assessment(office="4601")
+    seen: list[str] = []
+
+    def refuse(office: str) -> None:
+        seen.append(office)
+        raise PermissionError(office)
+
+    with pytest.raises(PermissionError):
+        decide(sessions, assessment.id, check_office=refuse)
+    assert seen == ["4601"] and decisions_for(sessions, assessment_id=assessment.id) == []
+    with pytest.raises(RecordNotFoundError):
+        decide(sessions, "00000000-0000-0000-0000-000000000000", check_office=refuse)
+    assert seen == ["4601"]
+    assert decide(sessions, assessment.id, check_office=seen.append).seq == 1 and seen == ["4601", "4601"]
+
+
 # --- outcomes ---------------------------------------------------------------------------------------------------
 
 
@@ -353,6 +366,16 @@ def test_unreachable_database_raises_storage_unavailable(example_profile: object
         get_assessment(sessions, assessment_id="x")
     with pytest.raises(StorageUnavailableError):
         decide(sessions, "x")
+    with pytest.raises(StorageUnavailableError):
+        record_outcome(
+            sessions,
+            assessment_id="x",
+            horizon_months=6,
+            employed=True,
+            observed_on=dt.date(2027, 5, 2),
+            source="x",
+            caller="y",
+        )
     with pytest.raises(StorageUnavailableError):
         upgrade(engine)
     engine.dispose()
