@@ -154,9 +154,10 @@ class Summary:
 
 def setup_champion(tmp: Path) -> str:
     """Simulate, train, register and promote a champion into a SQLite MLflow store; return the tracking URI."""
+    from models.gates import GateLimits
     from training.pipeline import run_training
     from training.population import simulate_population
-    from training.promote import Gates, promote
+    from training.promote import promote
     from training.train import TrainConfig
 
     tracking_uri = f"sqlite:///{tmp / 'mlflow.db'}"
@@ -173,7 +174,7 @@ def setup_champion(tmp: Path) -> str:
         name=NAME,
         tracking_uri=tracking_uri,
         version=result.version,
-        gates=Gates(1, 1, 1, 1),
+        gates=GateLimits(1, 1, 1, 1),
         by="bench",
         reason="bench/serve.py",
         review="none",

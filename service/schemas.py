@@ -267,6 +267,9 @@ class ModelOut(BaseModel):
     source: Literal["registry", "cache"]
     horizon_months: int
     policy: dict[str, object]
+    gate_limits: dict[str, float] = Field(
+        description="The limits the promotion gates apply (models/gates.py, PROFILING_GATE_* variables)."
+    )
     model_card: str
     processing_regime: str = (
         "Automated processing in interplay with a counsellor: the model suggests, the counsellor decides."

@@ -14,6 +14,8 @@ from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models import config as paths
+from models.errors import ConfigurationError
+from models.gates import GateLimits, gate_limits
 
 _PLACEHOLDERS = {"", "changeme", "secret", "change-me", "dev", "test"}
 
@@ -41,6 +43,9 @@ class Settings(BaseSettings):
     assessment_threads: int = Field(
         default=0, ge=0, description="Threads per process that assess and record; 0 = by database."
     )
+    gates: GateLimits = Field(
+        default_factory=GateLimits, description="Promotion gate limits, from the PROFILING_GATE_* variables."
+    )
 
     @model_validator(mode="after")
     def _resolve(self) -> Settings:
@@ -49,6 +54,10 @@ class Settings(BaseSettings):
             self.database_url = paths.database_url(self.data_dir)
         if not self.tracking_uri:
             self.tracking_uri = paths.tracking_uri(self.data_dir)
+        try:
+            self.gates = gate_limits()
+        except ConfigurationError as exc:
+            raise ValueError(str(exc)) from exc
         if not self.assessment_threads:  # SQLite takes one writer at a time anyway; PostgreSQL overlaps round trips
             self.assessment_threads = 1 if self.database_url.startswith("sqlite") else 2
         if self.environment == "production":

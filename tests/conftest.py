@@ -53,8 +53,9 @@ def profile() -> JobseekerProfile:
 @pytest.fixture(scope="session")
 def registry(tmp_path_factory: pytest.TempPathFactory, population: pd.DataFrame) -> Iterator[Registry]:
     """A local MLflow store with one trained, promoted champion."""
+    from models.gates import GateLimits
     from training.pipeline import run_training
-    from training.promote import Gates, promote
+    from training.promote import promote
 
     data_dir = tmp_path_factory.mktemp("registry")
     uri = f"sqlite:///{data_dir / 'mlflow.db'}"
@@ -71,7 +72,7 @@ def registry(tmp_path_factory: pytest.TempPathFactory, population: pd.DataFrame)
         name="test-risk",
         tracking_uri=uri,
         version=result.version,
-        gates=Gates(0.05, 0.05, 0.2, 0.05),
+        gates=GateLimits(0.05, 0.05, 0.2, 0.05),
         by="pytest",
         reason="test fixture",
         review="none",

@@ -176,23 +176,31 @@ def train(
     typer.echo(f"next: {promote_command(version)}")
 
 
+_LIMIT_HELP = "Overrides this gate's limit (default: its PROFILING_GATE_* variable, else models/gates.py)."
+
+
 @app.command()
 def promote(
     version: Annotated[str | None, typer.Option(help="The version to promote (default: the newest).")] = None,
     by: Annotated[str, typer.Option(help="Who promotes (recorded).")] = "",
     reason: Annotated[str, typer.Option(help="Why (recorded).")] = "",
     review: Annotated[str, typer.Option(help="Reference to the legal and ethical review (recorded).")] = "",
-    max_auc_gap: Annotated[float, typer.Option(envvar="PROFILING_GATE_MAX_AUC_GAP")] = 0.01,
-    max_ece: Annotated[float, typer.Option(envvar="PROFILING_GATE_MAX_ECE")] = 0.02,
-    max_group_gap: Annotated[float, typer.Option(envvar="PROFILING_GATE_MAX_GROUP_CALIBRATION_GAP")] = 0.05,
-    max_auc_regression: Annotated[float, typer.Option(envvar="PROFILING_GATE_MAX_AUC_REGRESSION")] = 0.005,
+    max_auc_gap: Annotated[float | None, typer.Option(help=_LIMIT_HELP)] = None,
+    max_ece: Annotated[float | None, typer.Option(help=_LIMIT_HELP)] = None,
+    max_group_gap: Annotated[float | None, typer.Option(help=_LIMIT_HELP)] = None,
+    max_auc_regression: Annotated[float | None, typer.Option(help=_LIMIT_HELP)] = None,
 ) -> None:
     """Make a version the champion if it passes the gates; otherwise say which failed and exit non-zero."""
-    from training.promote import Gates
+    from models.gates import gate_limits
     from training.promote import promote as run_promote
 
-    gates = Gates(max_auc_gap, max_ece, max_group_gap, max_auc_regression)
     try:
+        gates = gate_limits(
+            max_auc_gap_to_optimum=max_auc_gap,
+            max_ece=max_ece,
+            max_group_calibration_gap=max_group_gap,
+            max_auc_regression=max_auc_regression,
+        )
         promoted, results = run_promote(
             name=config.model_name(),
             tracking_uri=config.tracking_uri(),
@@ -205,7 +213,8 @@ def promote(
     except ProfilingError as exc:
         _fail(exc)
     for r in results:
-        typer.echo(f"  {r.gate}: {'pass' if r.passed else 'FAIL'} ({r.value if r.value is not None else r.note})")
+        shown = "" if r.value is None else f"{r.value:.4f}, limit {r.limit}"
+        typer.echo(f"  {r.gate}: {r.status} ({'; '.join(part for part in (shown, r.note) if part)})")
     typer.echo(f"{config.model_name()} version {promoted} is now champion")
 
 
@@ -234,10 +243,10 @@ def ensure_champion(
         by=getpass.getuser(),
         reason="default model of a fresh install",
         review="",
-        max_auc_gap=0.01,
-        max_ece=0.02,
-        max_group_gap=0.05,
-        max_auc_regression=0.005,
+        max_auc_gap=None,
+        max_ece=None,
+        max_group_gap=None,
+        max_auc_regression=None,
     )
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from models.errors import ModelUnavailableError
-from models.metrics import auc
+from models.metrics import auc, calibrated_ece
 from models.registry import champion_version, load_version
 from models.risk_model import MODEL_CARD_FILE, REFERENCE_FILE, RiskModel
 from models.schema import PROFILE_FIELDS
@@ -89,6 +89,8 @@ def run_training(
         metrics["range_coverage_of_optimum"] = interval_coverage(scores["p_opt"], lower, upper)
     groups = group_metrics(test, risk)
     metrics["max_group_calibration_gap"] = max_calibration_gap(groups)
+    metrics["model_ece_calibrated_p95"] = calibrated_ece(risk, seed=config.seed)
+    metrics["test_rows"] = float(len(test))
     metrics.update(_champion_auc(name, tracking_uri, cache_dir, test))
     shares = level_shares(scored["suggested_level"])
     metrics.update({f"share_{k}": v for k, v in shares.items()})

@@ -3,7 +3,8 @@
 Gates: the AUC gap to the exact optimum (when the data knew it), calibration (ECE), the largest per-group calibration
 gap, and no AUC regression against the current champion on the candidate's own test split (measured at training).
 The gated metrics are computed at training (:mod:`training.evaluate`) with the groups of :mod:`models.groups` and the
-AUC, ECE and calibration gap of :mod:`models.metrics`, the definitions the monitoring reports use.
+AUC, ECE and calibration gap of :mod:`models.metrics`, the definitions the monitoring reports use. The
+limits come from :mod:`models.gates` (defaults and ``PROFILING_GATE_*``), the one source the service shows too.
 """
 
 from __future__ import annotations
@@ -15,65 +16,73 @@ from dataclasses import asdict, dataclass
 from mlflow.tracking import MlflowClient
 
 from models.errors import ModelUnavailableError, PromotionRefusedError
+from models.gates import GateLimits
 from models.registry import CHAMPION_ALIAS, champion_version
 
-
-@dataclass(frozen=True)
-class Gates:
-    max_auc_gap_to_optimum: float = 0.01
-    max_ece: float = 0.02
-    max_group_calibration_gap: float = 0.05
-    max_auc_regression: float = 0.005
+PASS, FAIL, NOT_APPLICABLE = "pass", "fail", "not applicable"
 
 
 @dataclass(frozen=True)
 class GateResult:
+    """One gate on one candidate: ``status`` is pass, fail, or not applicable (it could not be evaluated)."""
+
     gate: str
-    passed: bool
+    status: str
     value: float | None
     limit: float
     note: str = ""
 
+    @property
+    def passed(self) -> bool:
+        """A gate that cannot be evaluated does not stop a promotion, but it is reported as not applicable."""
+        return self.status != FAIL
 
-def check_gates(metrics: dict[str, float], *, gates: Gates, current_champion: str | None) -> list[GateResult]:
+
+def _compared(gate: str, value: float, limit: float, note: str = "") -> GateResult:
+    return GateResult(gate, PASS if value <= limit else FAIL, value, limit, note)
+
+
+def check_gates(metrics: dict[str, float], *, gates: GateLimits, current_champion: str | None) -> list[GateResult]:
     """Evaluate every gate on a candidate's logged metrics.
+
+    The ECE gate knows its sample size: its limit is the larger of ``gates.max_ece`` and the ECE a calibrated model
+    shows by chance on the candidate's test split (``model_ece_calibrated_p95``, logged at training), and the note
+    gives both.
 
     Examples
     --------
-    >>> results = check_gates({"model_ece": 0.03, "max_group_calibration_gap": 0.01}, gates=Gates(),
+    >>> results = check_gates({"model_ece": 0.03, "max_group_calibration_gap": 0.01}, gates=GateLimits(),
     ...                       current_champion=None)
-    >>> [(r.gate, r.passed) for r in results]
-    [('auc_gap_to_optimum', True), ('ece', False), ('group_calibration_gap', True), ('auc_regression', True)]
+    >>> [(r.gate, r.status) for r in results]
+    [('auc_gap_to_optimum', 'not applicable'), ('ece', 'fail'), ('group_calibration_gap', 'pass'), \
+('auc_regression', 'not applicable')]
     """
     results = []
     gap = metrics.get("auc_gap_to_optimum")
-    results.append(
-        GateResult(
-            "auc_gap_to_optimum",
-            gap is None or gap <= gates.max_auc_gap_to_optimum,
-            gap,
-            gates.max_auc_gap_to_optimum,
-            "" if gap is not None else "optimum unknown for this data",
+    if gap is None:
+        results.append(
+            GateResult("auc_gap_to_optimum", NOT_APPLICABLE, None, gates.max_auc_gap_to_optimum, "optimum unknown")
         )
-    )
-    ece = metrics["model_ece"]
-    results.append(GateResult("ece", ece <= gates.max_ece, ece, gates.max_ece))
-    group_gap = metrics["max_group_calibration_gap"]
+    else:
+        results.append(_compared("auc_gap_to_optimum", gap, gates.max_auc_gap_to_optimum))
+    noise = metrics.get("model_ece_calibrated_p95")
+    if noise is None:
+        results.append(_compared("ece", metrics["model_ece"], gates.max_ece, "chance level not logged"))
+    else:
+        rows = metrics.get("test_rows")
+        size = f" on {int(rows)} rows" if rows is not None else ""
+        note = f"limit {gates.max_ece}; a calibrated model shows up to {noise:.4f}{size} (95th percentile)"
+        results.append(_compared("ece", metrics["model_ece"], max(gates.max_ece, noise), note))
     results.append(
-        GateResult(
-            "group_calibration_gap",
-            group_gap <= gates.max_group_calibration_gap,
-            group_gap,
-            gates.max_group_calibration_gap,
-        )
+        _compared("group_calibration_gap", metrics["max_group_calibration_gap"], gates.max_group_calibration_gap)
     )
     if current_champion is None:
-        results.append(GateResult("auc_regression", True, None, gates.max_auc_regression, "no champion yet"))
+        results.append(GateResult("auc_regression", NOT_APPLICABLE, None, gates.max_auc_regression, "no champion yet"))
     elif metrics.get("champion_version") != float(current_champion):
         results.append(
             GateResult(
                 "auc_regression",
-                False,
+                FAIL,
                 None,
                 gates.max_auc_regression,
                 f"champion {current_champion} was not evaluated on this candidate's test split; retrain",
@@ -81,14 +90,12 @@ def check_gates(metrics: dict[str, float], *, gates: Gates, current_champion: st
         )
     else:
         regression = metrics["champion_auc"] - metrics["model_auc"]
-        results.append(
-            GateResult("auc_regression", regression <= gates.max_auc_regression, regression, gates.max_auc_regression)
-        )
+        results.append(_compared("auc_regression", regression, gates.max_auc_regression))
     return results
 
 
 def promote(
-    *, name: str, tracking_uri: str, version: str | None, gates: Gates, by: str, reason: str, review: str
+    *, name: str, tracking_uri: str, version: str | None, gates: GateLimits, by: str, reason: str, review: str
 ) -> tuple[str, list[GateResult]]:
     """Move the ``champion`` alias to ``version`` (default: the newest) if every gate passes; return both.
 

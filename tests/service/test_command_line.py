@@ -17,6 +17,7 @@ from service.settings import get_settings
         ("PROFILING_ASSESSMENT_THREADS", "-1", ["serve"], "PROFILING_ASSESSMENT_THREADS: Input should be greater"),
         ("PROFILING_MAX_BODY_BYTES", "lots", ["serve"], "PROFILING_MAX_BODY_BYTES: Input should be a valid integer"),
         ("PROFILING_ENVIRONMENT", "production", ["token", "--role", "auditor"], "PROFILING_TOKEN_SECRET must be set"),
+        ("PROFILING_GATE_MAX_ECE", "low", ["serve"], "PROFILING_GATE_MAX_ECE must be a number"),
     ],
 )
 def test_a_bad_setting_is_one_clear_line(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from fastapi.testclient import TestClient
 from mlflow import MlflowClient
 from prometheus_client.parser import text_string_to_metric_families
 
+from models.gates import GateLimits
 from models.policy import PolicyConfig
 from models.registry import CHAMPION_ALIAS, champion_version
 from service.auth import Role
@@ -45,6 +47,7 @@ def test_the_model_shows_the_champion(client: TestClient, token: Headers, regist
     assert (model["name"], model["version"], model["source"]) == (registry.name, registry.version, "registry")
     assert model["horizon_months"] == 12
     assert model["policy"] == PolicyConfig().to_dict()
+    assert model["gate_limits"] == dataclasses.asdict(GateLimits())
     assert 0 < model["policy"]["standard_below"] < model["policy"]["tailored_from"] < 1
     assert model["model_card"].startswith(f"# Model card: {registry.name}")
     assert "Intended use" in model["model_card"] and "test population" in model["model_card"]
@@ -89,7 +92,7 @@ def _register_second_version(registry: Registry, cache_dir: Path) -> str:
     """Train a small model, register it as a new version of the session's model and make it champion."""
     from training.pipeline import run_training
     from training.population import simulate_population
-    from training.promote import Gates, promote
+    from training.promote import promote
     from training.train import TrainConfig
 
     result = run_training(
@@ -101,7 +104,7 @@ def _register_second_version(registry: Registry, cache_dir: Path) -> str:
         cache_dir=cache_dir,
         data_description=SECOND_DATA,
     )
-    lenient = Gates(max_auc_gap_to_optimum=1.0, max_ece=1.0, max_group_calibration_gap=1.0, max_auc_regression=1.0)
+    lenient = GateLimits(max_auc_gap_to_optimum=1.0, max_ece=1.0, max_group_calibration_gap=1.0, max_auc_regression=1.0)
     promote(
         name=registry.name,
         tracking_uri=registry.tracking_uri,

@@ -94,3 +94,13 @@ def test_train_prints_a_promotion_that_works_as_printed(
     promoted = runner.invoke(app, shlex.split(hint.removeprefix("next: "))[3:])
     assert promoted.exit_code == 0, promoted.output
     assert "version 1 is now champion" in promoted.output
+
+
+def test_promote_reads_its_limits_from_the_gate_variables_and_names_a_bad_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROFILING_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("PROFILING_GATE_MAX_AUC_REGRESSION", "a little")
+    result = runner.invoke(app, ["promote", "--version", "1", "--reason", "r", "--review", "x"])
+    assert result.exit_code == 2
+    assert "PROFILING_GATE_MAX_AUC_REGRESSION must be a number, got 'a little'" in result.output

@@ -9,9 +9,10 @@ import pytest
 from mlflow.tracking import MlflowClient
 
 from models.errors import PromotionRefusedError
+from models.gates import GateLimits
 from models.registry import champion_version
 from tests.conftest import Registry
-from training.promote import Gates, check_gates, promote
+from training.promote import check_gates, promote
 
 
 @pytest.fixture()
@@ -74,7 +75,7 @@ def test_promoting_the_champion_again_is_refused(registry: Registry) -> None:
             name=registry.name,
             tracking_uri=registry.tracking_uri,
             version=registry.version,
-            gates=Gates(),
+            gates=GateLimits(),
             by="pytest",
             reason="",
             review="",
@@ -82,7 +83,7 @@ def test_promoting_the_champion_again_is_refused(registry: Registry) -> None:
 
 
 def test_failed_gate_names_the_gate_and_keeps_the_champion(registry: Registry, own_registry: Registry) -> None:
-    strict = Gates(max_auc_gap_to_optimum=-1.0)
+    strict = GateLimits(max_auc_gap_to_optimum=-1.0)
     MlflowClient(tracking_uri=own_registry.tracking_uri).delete_registered_model_alias(own_registry.name, "champion")
     with pytest.raises(PromotionRefusedError, match="auc_gap_to_optimum"):
         promote(
@@ -100,11 +101,36 @@ def test_failed_gate_names_the_gate_and_keeps_the_champion(registry: Registry, o
 
 def test_regression_gate_needs_the_champion_evaluated_on_the_same_split() -> None:
     metrics = {"model_ece": 0.01, "max_group_calibration_gap": 0.01, "model_auc": 0.80}
-    stale = check_gates({**metrics, "champion_version": 3.0, "champion_auc": 0.79}, gates=Gates(), current_champion="4")
+    limits = GateLimits()
+    stale = check_gates({**metrics, "champion_version": 3.0, "champion_auc": 0.79}, gates=limits, current_champion="4")
     assert not stale[-1].passed and "retrain" in stale[-1].note
-    worse = check_gates({**metrics, "champion_version": 4.0, "champion_auc": 0.82}, gates=Gates(), current_champion="4")
+    worse = check_gates({**metrics, "champion_version": 4.0, "champion_auc": 0.82}, gates=limits, current_champion="4")
     assert not worse[-1].passed
-    better = check_gates(
-        {**metrics, "champion_version": 4.0, "champion_auc": 0.79}, gates=Gates(), current_champion="4"
-    )
+    better = check_gates({**metrics, "champion_version": 4.0, "champion_auc": 0.79}, gates=limits, current_champion="4")
     assert better[-1].passed
+
+
+def test_the_ece_gate_allows_the_noise_of_a_small_test_split_and_says_both_limits() -> None:
+    small = {"model_ece": 0.039, "model_ece_calibrated_p95": 0.05, "test_rows": 450.0, "max_group_calibration_gap": 0.0}
+    ece = {r.gate: r for r in check_gates(small, gates=GateLimits(), current_champion=None)}["ece"]
+    assert (ece.status, ece.limit) == ("pass", 0.05)
+    assert "limit 0.02" in ece.note and "0.0500 on 450 rows" in ece.note
+    large = {**small, "model_ece_calibrated_p95": 0.005, "test_rows": 40_000.0}
+    assert {r.gate: r for r in check_gates(large, gates=GateLimits(), current_champion=None)}["ece"].status == "fail"
+
+
+def test_a_gate_that_cannot_be_evaluated_is_not_applicable_not_passed() -> None:
+    metrics = {"model_ece": 0.01, "max_group_calibration_gap": 0.01, "model_auc": 0.8}
+    status = {r.gate: r.status for r in check_gates(metrics, gates=GateLimits(), current_champion=None)}
+    assert status == {
+        "auc_gap_to_optimum": "not applicable",
+        "ece": "pass",
+        "group_calibration_gap": "pass",
+        "auc_regression": "not applicable",
+    }
+
+
+def test_training_logs_the_chance_level_of_the_ece_on_its_test_split(registry: Registry) -> None:
+    client = MlflowClient(tracking_uri=registry.tracking_uri)
+    metrics = client.get_run(client.get_model_version(registry.name, registry.version).run_id).data.metrics
+    assert 0 < metrics["model_ece_calibrated_p95"] < 0.1 and metrics["test_rows"] >= 1
