@@ -2,13 +2,16 @@
 
 The checks are derived from :class:`JobseekerProfile` itself (its enums, required fields, bounds and cross-field
 rules), so a file and an API request are held to the same rules, and run vectorised so a million rows take seconds.
-The error names each bad column with its first bad rows, their values and the reason.
+:func:`check_rows` finds every bad row with its reasons (batch scoring sets bad rows aside and scores the rest);
+:func:`validate_frame` refuses a frame with any, naming each bad column with its first bad rows, their values and the
+reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import types
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Union, cast, get_args, get_origin
 
@@ -44,32 +47,34 @@ def _bounds(metadata: list[Any]) -> tuple[float | None, float | None]:
     return ge, le
 
 
-def _check_column(name: str, column: pd.Series) -> tuple[pd.Series, pd.Series, str]:
-    """Normalise one column; return it with a mask of bad rows and the reason."""
+_CSV_BOOLEANS = {"True": True, "TRUE": True, "true": True, "False": False, "FALSE": False, "false": False}
+"""The words pandas' CSV reader turns into booleans (when every value in the column is one of them)."""
+
+
+def _check_column(name: str, column: pd.Series) -> tuple[pd.Series, list[tuple[pd.Series, str]]]:
+    """Normalise one column; return it with each rule's mask of bad rows and its reason (masks may be empty)."""
     field = JobseekerProfile.model_fields[name]
     kind = _base_type(field.annotation)
     present = column.notna()
-    bad = ~present if field.is_required() else pd.Series(False, index=column.index)
-    reason = "required"
+    required = (~present if field.is_required() else pd.Series(False, index=column.index), "required")
     if isinstance(kind, type) and issubclass(kind, Enum):
         allowed = [m.value for m in kind]
         values = column.astype(object).where(present, None)
-        wrong = present & ~values.isin(allowed)
-        reason = "must be one of " + ", ".join(allowed) if wrong.any() else reason
-        return values, bad | wrong, reason
+        return values, [required, (present & ~values.isin(allowed), "must be one of " + ", ".join(allowed))]
     if kind is bool:
         values = column.astype(object)
+        if column.dtype == object:  # a CSV column with one bad value is read as text: the rest still says true/false
+            values = values.map(lambda value: _CSV_BOOLEANS.get(value, value) if isinstance(value, str) else value)
         wrong = present & ~values.isin([True, False])
-        return values.where(~wrong, False).astype(bool), bad | wrong, "must be true or false" if wrong.any() else reason
+        return values.where(~wrong, False).astype(bool), [required, (wrong, "must be true or false")]
     if kind is dt.date:  # the registration date, from EARLIEST_REGISTRATION_DATE to today
-        values = pd.to_datetime(column, errors="coerce")
-        wrong = present & values.isna()
-        if wrong.any():
-            return values.dt.normalize(), bad | wrong, "must be a date (YYYY-MM-DD)"
-        late = values > pd.Timestamp(latest_registration_date())
-        early = values < pd.Timestamp(EARLIEST_REGISTRATION_DATE)
-        reason = FUTURE_DATE if late.any() else EARLY_DATE if early.any() else reason
-        return values.dt.normalize(), bad | late | early, reason
+        dates = pd.to_datetime(column, errors="coerce")
+        return dates.dt.normalize(), [
+            required,
+            (present & dates.isna(), "must be a date (YYYY-MM-DD)"),
+            (dates > pd.Timestamp(latest_registration_date()), FUTURE_DATE),
+            (dates < pd.Timestamp(EARLIEST_REGISTRATION_DATE), EARLY_DATE),
+        ]
     values = pd.to_numeric(column, errors="coerce").astype(np.float64)
     wrong = present & values.isna()
     if kind is int:
@@ -78,10 +83,82 @@ def _check_column(name: str, column: pd.Series) -> tuple[pd.Series, pd.Series, s
     too_low = (values < ge) if ge is not None else pd.Series(False, index=column.index)
     too_high = (values > le) if le is not None else pd.Series(False, index=column.index)
     wrong |= present & (too_low | too_high)
-    if wrong.any():
-        whole = "a whole number" if kind is int else "a number"
-        reason = f"must be {whole} from {ge:g} to {le:g}" if ge is not None and le is not None else f"must be {whole}"
-    return values, bad | wrong, reason
+    whole = "a whole number" if kind is int else "a number"
+    reason = f"must be {whole} from {ge:g} to {le:g}" if ge is not None and le is not None else f"must be {whole}"
+    return values, [required, (wrong, reason)]
+
+
+ROW_RULE = "(row)"
+"""The field of a problem that breaks a rule across fields (:data:`models.schema.CROSS_FIELD_RULES`)."""
+_WHOLE_NUMBERS = ("age", "months_employed_last_36", "earlier_spells_last_5_years")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """The rows that break one rule: of one field, or of several (``field`` is :data:`ROW_RULE`)."""
+
+    field: str
+    reason: str
+    rows: pd.Series
+    """A boolean mask over the checked frame's index."""
+
+
+@dataclass(frozen=True)
+class CheckedRows:
+    """Every row of a frame checked: its profile columns, normalised, and the problems found."""
+
+    profiles: pd.DataFrame
+    """All rows; in a bad row, a bad cell may hold anything (``NaN``, ``None``, ``False``)."""
+    problems: list[RowProblem]
+
+    @property
+    def bad(self) -> pd.Series:
+        """A mask of the rows with at least one problem."""
+        bad = pd.Series(False, index=self.profiles.index)
+        for problem in self.problems:
+            bad |= problem.rows
+        return bad
+
+    def valid(self) -> pd.DataFrame:
+        """The rows without problems, normalised as :func:`validate_frame` returns them."""
+        out = self.profiles.loc[~self.bad] if self.problems else self.profiles
+        return out.astype(dict.fromkeys(_WHOLE_NUMBERS, np.int64))
+
+
+def check_rows(frame: pd.DataFrame) -> CheckedRows:
+    """Check every row of ``frame`` against :class:`JobseekerProfile`, reporting bad rows rather than refusing them.
+
+    The rules across fields are checked on the rows whose fields are all good (a bad value makes them meaningless).
+    A row may have several problems; the same rules and reasons as :func:`validate_frame`, which uses this.
+
+    Raises
+    ------
+    InvalidDataFileError
+        When required columns are missing (a problem of the whole file, not of rows).
+    """
+    fields = JobseekerProfile.model_fields
+    missing = [name for name, f in fields.items() if f.is_required() and name not in frame.columns]
+    if missing:
+        raise InvalidDataFileError(MISSING_COLUMNS.format(columns=", ".join(missing)))
+    out = pd.DataFrame(index=frame.index)
+    problems: list[RowProblem] = []
+    for name in fields:
+        column = frame[name] if name in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+        out[name], checks = _check_column(name, column)
+        problems += [RowProblem(name, reason, rows) for rows, reason in checks if rows.any()]
+    fields_good = ~CheckedRows(out, problems).bad.to_numpy()
+    rules = consistency_violations(
+        country_background=out["country_background"].to_numpy(dtype=object),
+        years_in_norway=out["years_in_norway"].to_numpy(),
+        age=out["age"].to_numpy(),
+        months_employed_last_36=out["months_employed_last_36"].to_numpy(),
+        worked_6_of_last_12_months=out["worked_6_of_last_12_months"].to_numpy(),
+    )
+    broken = {rule: mask & fields_good for rule, mask in rules.items()}
+    problems += [
+        RowProblem(ROW_RULE, rule, pd.Series(mask, index=frame.index)) for rule, mask in broken.items() if mask.any()
+    ]
+    return CheckedRows(out, problems)
 
 
 def validate_frame(frame: pd.DataFrame, *, examples: int = 3) -> pd.DataFrame:
@@ -92,7 +169,7 @@ def validate_frame(frame: pd.DataFrame, *, examples: int = 3) -> pd.DataFrame:
     frame
         One profile per row; optional columns may be absent. Columns outside the schema are ignored.
     examples
-        How many bad rows to name per column.
+        How many bad rows to name per column and reason.
 
     Returns
     -------
@@ -104,43 +181,21 @@ def validate_frame(frame: pd.DataFrame, *, examples: int = 3) -> pd.DataFrame:
     InvalidDataFileError
         Naming each missing column, or each bad column with its first bad rows, their values and the reason.
     """
-    fields = JobseekerProfile.model_fields
-    missing = [name for name, f in fields.items() if f.is_required() and name not in frame.columns]
-    if missing:
-        raise InvalidDataFileError(MISSING_COLUMNS.format(columns=", ".join(missing)))
+    checked = check_rows(frame)
     if frame.empty:
         raise InvalidDataFileError(EMPTY)
-    out = pd.DataFrame(index=frame.index)
-    problems: list[str] = []
-    for name in fields:
-        column = frame[name] if name in frame.columns else pd.Series(None, index=frame.index, dtype=object)
-        out[name], bad, reason = _check_column(name, column)
-        if bad.any():
-            problems.append(_describe(name, column, bad, reason, examples))
-    if not problems:
-        rules = consistency_violations(
-            country_background=out["country_background"].to_numpy(dtype=object),
-            years_in_norway=out["years_in_norway"].to_numpy(),
-            age=out["age"].to_numpy(),
-            months_employed_last_36=out["months_employed_last_36"].to_numpy(),
-            worked_6_of_last_12_months=out["worked_6_of_last_12_months"].to_numpy(),
-        )
-        problems += [
-            _describe("(row)", frame.index.to_series(), pd.Series(mask, index=frame.index), rule, examples)
-            for rule, mask in rules.items()
-            if mask.any()
-        ]
-    if problems:
-        raise InvalidDataFileError(BAD_VALUES.format(count=len(problems), details="\n".join(problems)))
-    for name in ("age", "months_employed_last_36", "earlier_spells_last_5_years"):
-        out[name] = out[name].astype(np.int64)
-    return out
+    if checked.problems:
+        details = [_describe(frame, problem, examples) for problem in checked.problems]
+        columns = len({problem.field for problem in checked.problems})
+        raise InvalidDataFileError(BAD_VALUES.format(count=columns, details="\n".join(details)))
+    return checked.valid()
 
 
-def _describe(name: str, column: pd.Series, bad: pd.Series, reason: str, examples: int) -> str:
-    rows = column[bad].head(examples)
+def _describe(frame: pd.DataFrame, problem: RowProblem, examples: int) -> str:
+    values = frame.index.to_series() if problem.field == ROW_RULE else frame[problem.field]
+    rows = values[problem.rows].head(examples)
     shown = "; ".join(f"row {idx}: {value!r}" for idx, value in rows.items())
-    return f"- {name}: {int(bad.sum())} bad, {reason} (first: {shown})"
+    return f"- {problem.field}: {int(problem.rows.sum())} bad, {problem.reason} (first: {shown})"
 
 
 def profiles_of(frame: pd.DataFrame) -> list[JobseekerProfile]:

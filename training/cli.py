@@ -250,5 +250,34 @@ def ensure_champion(
     )
 
 
+@app.command()
+def score(
+    data: Annotated[Path, typer.Option(help="Profiles to score (.csv or .parquet) in the profile schema.")],
+    out: Annotated[Path, typer.Option(help="Where to write the scores (.parquet); bad rows go to OUT.rejected.csv.")],
+    reasons: Annotated[int, typer.Option(min=0, help="Reasons (largest factors) per row; 0 skips SHAP.")] = 3,
+    model_version: Annotated[
+        str | None, typer.Option(help="The version to score with (default: the champion).")
+    ] = None,
+) -> None:
+    """Score a file of profiles: risk, range, suggested level, flags and reasons per row. Nothing is recorded."""
+    from models.registry import load_champion, load_version
+    from training.batch_score import open_profiles, score_file
+
+    name, uri, cache = config.model_name(), config.tracking_uri(), config.model_cache_dir()
+    try:
+        source = open_profiles(data)
+        if model_version is None:
+            loaded = load_champion(name=name, tracking_uri=uri, cache_dir=cache)
+        else:
+            loaded = load_version(name=name, version=model_version, tracking_uri=uri, cache_dir=cache)
+        done = score_file(source, out, model=loaded, reasons=reasons, progress=True)
+    except (ProfilingError, ValueError) as exc:
+        _fail(exc)
+    typer.echo(
+        f"scored {done.scored} of {done.rows} rows with {done.model_name} version {done.model_version} "
+        f"(policy {done.policy_version}) into {done.out}; {done.rejected} rejected rows listed in {done.rejected_file}"
+    )
+
+
 def main() -> None:
     app(prog_name=f"{python_command()} -m training")
