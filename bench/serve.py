@@ -20,17 +20,20 @@ Targets:
 - ``service_full``: ``POST /v1/assessments`` (counsellor; validate + score + range + SHAP + reasons + record).
 
 Then SHAP ms per assessment in-process (``RiskModel.contributions`` on single rows, median of five passes over 500
-rows, after warm-up) and, with ``--profile``, the in-process cost of each stage of one full assessment plus a cProfile
-of the same. The load generator shares the machine's cores with the servers, so throughput here is a floor.
-The service runs with its default settings, so it writes its JSON access log line for every request (to a file
-in the temp dir), as it would in production.
+rows, after warm-up), the counterfactuals of one assessment in-process (``models.counterfactuals.counterfactuals``,
+search and verification, on 500 profiles one by one after warm-up: median and 99th percentile) and, with
+``--profile``, the in-process cost of each stage of one full assessment plus a cProfile of the same. The load
+generator shares the machine's cores with the servers, so throughput here is a floor. The service runs with its
+default settings, so it writes its JSON access log line for every request (to a file in the temp dir), as it would in
+production.
 
 After the rounds, one line per target, worker count and concurrency gives the median over rounds (rates and latency
 percentiles) with the rounds' lowest and highest rate. Last line: ``ratio_full_vs_mlflow=… shap_ms=… p99_ms_c8=…
-rps_full_c8=… rps_mlflow_c8=… ratio_min=… ratio_max=… rounds=…``: the ratio is the median over rounds of each round's
-service full assessments per second over MLflow's predict-only requests per second at concurrency 8, same worker
-count, and ``ratio_min``/``ratio_max`` its spread over the rounds; the p99 and rates are the rounds' medians at c8. The
-worker count with the higher median full-assessment rate at c8 is the headline (the line before the last says which).
+rps_full_c8=… rps_mlflow_c8=… ratio_min=… ratio_max=… rounds=… cf_ms_p99=…``: the ratio is the median over rounds of
+each round's service full assessments per second over MLflow's predict-only requests per second at concurrency 8, same
+worker count, and ``ratio_min``/``ratio_max`` its spread over the rounds; the p99 and rates are the rounds' medians at
+c8; ``cf_ms_p99`` is the counterfactuals' 99th percentile in milliseconds (budget: 20). The worker count with the
+higher median full-assessment rate at c8 is the headline (the line before the last says which).
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ from pathlib import Path
 
 import httpx
 import numpy as np
+import pandas as pd
 
 from models.registry import LoadedModel, load_champion
 from models.schema import _EXAMPLE_PROFILE
@@ -343,13 +347,18 @@ def count_assessments(data_dir: Path) -> int:
 # --- in process ------------------------------------------------------------------------------------------------------
 
 
-def shap_ms(loaded: LoadedModel, rows: int = 500) -> float:
-    """Median of five passes of exact TreeSHAP on single rows, as the service computes it, after warm-up."""
+def _profiles(rows: int) -> pd.DataFrame:
+    """``rows`` validated profiles of a fresh synthetic population (not the training data)."""
     from training.data import prepare
     from training.population import simulate_population
 
+    return prepare(simulate_population(2 * rows, seed=5), minimum_rows=rows).head(rows)
+
+
+def shap_ms(loaded: LoadedModel, rows: int = 500) -> float:
+    """Median of five passes of exact TreeSHAP on single rows, as the service computes it, after warm-up."""
     model = loaded.model
-    matrix = model.spec.encode_frame(prepare(simulate_population(2 * rows, seed=5), minimum_rows=rows))[:rows]
+    matrix = model.spec.encode_frame(_profiles(rows))
     for i in range(100):
         model.contributions(matrix[i : i + 1])
     timings = []
@@ -359,6 +368,23 @@ def shap_ms(loaded: LoadedModel, rows: int = 500) -> float:
             model.contributions(matrix[i : i + 1])
         timings.append((time.perf_counter() - started) / len(matrix) * 1000)
     return float(np.median(timings))
+
+
+def counterfactual_ms(loaded: LoadedModel, rows: int = 500) -> tuple[float, float]:
+    """Median and 99th percentile of the counterfactuals of one assessment (the whole search and its verification),
+    one profile at a time over ``rows`` profiles, after warm-up."""
+    from models.counterfactuals import counterfactuals
+    from models.validation import profiles_of
+
+    profiles = profiles_of(_profiles(rows))
+    for profile in profiles[:50]:
+        counterfactuals(profile, loaded.model)
+    timings = []
+    for profile in profiles:
+        started = time.perf_counter()
+        counterfactuals(profile, loaded.model)
+        timings.append((time.perf_counter() - started) * 1000)
+    return float(np.median(timings)), float(np.percentile(timings, 99))
 
 
 def profile_full_assessment(loaded: LoadedModel, tmp: Path, rounds: int = 300) -> None:
@@ -505,9 +531,11 @@ def main() -> None:
         loaded = load_champion(name=NAME, tracking_uri=tracking_uri, cache_dir=tmp / "bench-cache")
         shap = shap_ms(loaded)
         print(f"shap: {shap:.3f} ms per assessment (pred_contrib on one row, {loaded.model.booster.num_trees()} trees)")
+        cf_p50, cf_p99 = counterfactual_ms(loaded)
+        print(f"counterfactuals: {cf_p50:.2f} ms median, {cf_p99:.2f} ms p99 per assessment (500 profiles, in-process)")
         if args.profile:
             profile_full_assessment(loaded, tmp)
-        summarise(runs, shap, args.workers)
+        summarise(runs, shap, cf_p99, args.workers)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -591,7 +619,7 @@ def measure(args: argparse.Namespace, tmp: Path, tracking_uri: str) -> list[Run]
     return runs
 
 
-def summarise(runs: list[Run], shap: float, workers: list[int]) -> None:
+def summarise(runs: list[Run], shap: float, cf_p99: float, workers: list[int]) -> None:
     grouped: dict[tuple[str, int, int], list[Run]] = {}
     for run in runs:
         grouped.setdefault((run.target, run.workers, run.concurrency), []).append(run)
@@ -625,6 +653,7 @@ def summarise(runs: list[Run], shap: float, workers: list[int]) -> None:
         f"{verdict(against_best >= 3)}, {against_best:.2f}x)",
         f"SHAP <= 0.5 ms: {verdict(shap <= 0.5)} ({shap:.3f} ms)",
         f"p99 <= 20 ms at c8: {verdict(full.p99_ms <= 20)} (median {full.p99_ms:.1f} ms)",
+        f"counterfactuals <= 20 ms p99: {verdict(cf_p99 <= 20)} ({cf_p99:.2f} ms)",
     ]
     print(f"targets: {'; '.join(targets)}")
     by_workers = (
@@ -639,7 +668,7 @@ def summarise(runs: list[Run], shap: float, workers: list[int]) -> None:
     print(
         f"ratio_full_vs_mlflow={ratio:.2f} shap_ms={shap:.3f} p99_ms_c8={full.p99_ms:.1f} "
         f"rps_full_c8={full.rps:.0f} rps_mlflow_c8={mlflow.rps:.0f} "
-        f"ratio_min={min(per_round):.2f} ratio_max={max(per_round):.2f} rounds={len(per_round)}"
+        f"ratio_min={min(per_round):.2f} ratio_max={max(per_round):.2f} rounds={len(per_round)} cf_ms_p99={cf_p99:.2f}"
     )
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.features import FeatureSpec
-from models.texts import DIRECTION_TEXTS, FACTOR_LABELS, FIELD_LABELS, MISSING_VALUE, VALUE_LABELS, Language, text
+from models.formatting import format_value
+from models.texts import DIRECTION_TEXTS, FACTOR_LABELS, FIELD_LABELS, Language, text
 
 FACTORS: dict[str, tuple[str, ...]] = {
     "work_history": ("worked_6_of_last_12_months", "months_employed_last_36", "last_occupation"),
@@ -69,22 +70,11 @@ class Explainer:
         return np.asarray(contributions) @ self._group_matrix
 
     def _describe(self, row: np.ndarray, cols: list[int], lang: Language) -> str:
-        parts = []
-        for i in cols:
-            value = self.spec.decode_value(i, row[i])
-            name = self.spec.names[i]
-            if value is None:
-                shown = MISSING_VALUE
-            elif isinstance(value, str):
-                shown = text(VALUE_LABELS, value, lang)
-            elif name == "county_unemployment_rate":
-                shown = f"{value * 100:.1f} %"
-            elif name == "worked_6_of_last_12_months":
-                shown = text(VALUE_LABELS, "JA" if value else "NEI", lang)
-            else:
-                shown = f"{value:g}"
-            parts.append(f"{text(FIELD_LABELS, name, lang)}: {shown}")
-        return "; ".join(parts)
+        names = self.spec.names
+        return "; ".join(
+            f"{text(FIELD_LABELS, names[i], lang)}: {format_value(names[i], self.spec.decode_value(i, row[i]), lang)}"
+            for i in cols
+        )
 
     def reasons(self, row: np.ndarray, contributions: np.ndarray, *, lang: Language, top: int = 6) -> list[Reason]:
         """The ``top`` factors of one encoded row, largest absolute contribution first.
@@ -96,7 +86,7 @@ class Explainer:
         contributions
             SHAP contributions of that row on the raw scale, shape ``(n_features,)`` (without the bias).
         lang
-            ``"nb"`` or ``"en"``.
+            One of ``models.texts.LANGUAGES``.
         top
             How many factors to return.
         """

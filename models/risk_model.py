@@ -65,8 +65,18 @@ class Calibrator:
 
 
 ALL_CORES = 0
-"""LightGBM's ``num_threads`` for batches; single rows take :class:`~models.single_row.SingleRowPredictor` (one
-thread: OpenMP's start-up costs more than one row)."""
+"""LightGBM's ``num_threads`` for batches larger than :data:`SMALL_BATCH`; single rows take
+:class:`~models.single_row.SingleRowPredictor` (one thread: OpenMP's start-up costs more than one row)."""
+
+SMALL_BATCH = 256
+"""Batches up to this many rows are predicted on one thread. A few hundred rows of shallow trees take well under a
+millisecond on one core, while OpenMP's threads wait for cores on a busy machine: the counterfactuals of one
+assessment (one batch of at most 192 rows, ``bench/serve.py``) took 92–111 ms at the 99th percentile with all cores
+and 7–11 ms with one, on this 2-core machine kind at a load average of 5.6."""
+
+
+def _threads(rows: int) -> int:
+    return 1 if rows <= SMALL_BATCH else ALL_CORES
 
 
 @dataclass(frozen=True)
@@ -106,19 +116,22 @@ class RiskModel:
     def raw_scores(self, matrix: np.ndarray) -> np.ndarray:
         if len(matrix) == 1:
             return self._row_raw(matrix[0])
-        return np.asarray(self.booster.predict(matrix, raw_score=True, num_threads=ALL_CORES), dtype=np.float64)
+        threads = _threads(len(matrix))
+        return np.asarray(self.booster.predict(matrix, raw_score=True, num_threads=threads), dtype=np.float64)
 
     def contributions(self, matrix: np.ndarray) -> np.ndarray:
         """SHAP values ``(n, n_features + 1)`` on the raw scale; the last column is the base value."""
         if len(matrix) == 1:
             return self._row_contributions(matrix[0])[np.newaxis, :]
-        return np.asarray(self.booster.predict(matrix, pred_contrib=True, num_threads=ALL_CORES), dtype=np.float64)
+        threads = _threads(len(matrix))
+        return np.asarray(self.booster.predict(matrix, pred_contrib=True, num_threads=threads), dtype=np.float64)
 
     def _member_raw_scores(self, matrix: np.ndarray) -> np.ndarray:
         """Raw scores of the bootstrap members, ``(n, n_members)``."""
         if len(matrix) == 1:
             return np.array([[predict(matrix[0])[0] for predict in self._row_members]])
-        return np.column_stack([m.predict(matrix, raw_score=True, num_threads=ALL_CORES) for m in self.members])
+        threads = _threads(len(matrix))
+        return np.column_stack([m.predict(matrix, raw_score=True, num_threads=threads) for m in self.members])
 
     def _range(self, matrix: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if len(self.members) < 2:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.registry import LoadedModel
 from models.schema import no_unix_time
-from models.texts import Language
+from models.texts import LANGUAGES, PROBLEM_DETAILS, Language, text
 from service.auth import InvalidTokenError, Principal, Role, TokenVerifier
 from service.champion import Champion
 from service.hot_path import HotPath
@@ -60,7 +60,9 @@ async def get_principal(
 ) -> Principal:
     if credentials is None:
         raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"}
+            status.HTTP_401_UNAUTHORIZED,
+            text(PROBLEM_DETAILS, "token_required", request_language(request)),
+            headers={"WWW-Authenticate": "Bearer"},
         )
     try:
         verifier: TokenVerifier = request.app.state.verifier
@@ -71,46 +73,55 @@ async def get_principal(
     if not limiter.allow(principal.subject):
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
-            "too many requests for this token; slow down",
+            text(PROBLEM_DETAILS, "too_many_requests", request_language(request)),
             headers={"Retry-After": "60"},
         )
     return principal
 
 
-def require(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
+def require(*roles: Role) -> Callable[[Request, Principal], Awaitable[Principal]]:
     """A dependency that lets only the given roles through.
 
     Dependencies that only read memory are ``async``: FastAPI would otherwise hand each one to the thread pool.
     """
 
-    async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    async def check(request: Request, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in roles:
             allowed = ", ".join(r.value for r in roles)
-            raise HTTPException(
-                status.HTTP_403_FORBIDDEN, f"this needs the role {allowed}; the token has {principal.role.value}"
-            )
+            detail = text(PROBLEM_DETAILS, "wrong_role", request_language(request))
+            raise HTTPException(status.HTTP_403_FORBIDDEN, detail.format(allowed=allowed, has=principal.role.value))
         return principal
 
     return check
 
 
-async def language(accept_language: Annotated[str | None, Header()] = None) -> Language:
-    """``en`` when English is preferred over Norwegian in ``Accept-Language``; Norwegian bokmål otherwise."""
-    if not accept_language:
-        return "nb"
+_LANGUAGE_TAGS: dict[str, Language] = {"no": "nb", **{lang: lang for lang in LANGUAGES}}
+"""The service's language for each primary language tag it understands: ``no`` (Norwegian) is written in bokmål."""
+
+
+def negotiate_language(accept_language: str | None) -> Language:
+    """The service's language a client prefers most in ``Accept-Language`` (``nn-NO`` is nynorsk); bokmål otherwise."""
     ranked = []
-    for part in accept_language.split(","):
+    for part in (accept_language or "").split(","):
         tag, _, quality = part.strip().partition(";q=")
         try:
-            ranked.append((float(quality) if quality else 1.0, tag.strip().lower()))
+            ranked.append((float(quality) if quality else 1.0, tag.strip().lower().partition("-")[0]))
         except ValueError:
             continue
     for _, tag in sorted(ranked, key=lambda item: -item[0]):
-        if tag.startswith("en"):
-            return "en"
-        if tag.startswith(("nb", "no", "nn")):
-            return "nb"
+        if tag in _LANGUAGE_TAGS:
+            return _LANGUAGE_TAGS[tag]
     return "nb"
+
+
+def request_language(request: Request) -> Language:
+    """:func:`negotiate_language` of ``request``, for the error answers: only they need it, so no route pays for it."""
+    return negotiate_language(request.headers.get("accept-language"))
+
+
+async def language(accept_language: Annotated[str | None, Header()] = None) -> Language:
+    """The language of the answer: :func:`negotiate_language` of the request's ``Accept-Language``."""
+    return negotiate_language(accept_language)
 
 
 IsoDateTime = Annotated[dt.datetime, BeforeValidator(no_unix_time)]

@@ -1,40 +1,57 @@
 """Plain-language explanations of a stored assessment, for the jobseeker or the counsellor.
 
 Built only from what was recorded with the assessment: the reasons shown (which factors, in which order and
-direction), the profile, the SHAP vector (whose keys are the features that model version used) and the model version.
-Nothing is scored again and nothing is borrowed from a later champion, so the explanation describes what was shown
-even after the champion has changed. The words are in :mod:`models.texts`; their template version is returned with
-them.
+direction), the suggested level and flags, the profile, the SHAP vector (whose keys are the features that model version
+used) and the model version. The counterfactuals (what would change the suggestion) are computed from the stored
+profile with that model version, loaded by :func:`recorded_model`; nothing is borrowed from a later champion, so the
+explanation describes what was shown even after the champion has changed. When that version cannot be loaded, the
+explanation is refused (``ModelUnavailableError``, a 503) rather than made with another version. The words are in
+:mod:`models.texts`; their template version is returned with them.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from models.counterfactuals import counterfactuals
 from models.explain import Explainer
 from models.features import FeatureSpec
+from models.formatting import format_number, format_value
 from models.registry import load_version
+from models.risk_model import RiskModel
 from models.schema import PROTECTED_ATTRIBUTES, JobseekerProfile
-from models.texts import EXPLANATION_TEMPLATE_VERSION, EXPLANATION_TEXTS, FIELD_LABELS, VALUE_LABELS, Language, text
+from models.texts import (
+    COUNTERFACTUAL_TEXTS,
+    EXPLANATION_TEMPLATE_VERSION,
+    EXPLANATION_TEXTS,
+    FIELD_LABELS,
+    Language,
+    text,
+)
 from monitoring.records.tables import AssessmentRow
 from service.champion import Champion
-from service.schemas import ExplanationOut, ModelRef
+from service.counterfactual_texts import counterfactuals_out
+from service.presenters import flags_out, suggested_level_text
+from service.schemas import CounterfactualOut, ExplanationOut, ModelRef
 
 JOBSEEKER_REASONS_PER_DIRECTION = 3
-NO_HORIZON = "a scored assessment is explained with the horizon of the model version that scored it"
+NO_MODEL = "a scored assessment is explained with the model version that scored it"
+VERSIONS_KEPT = 8
+"""Model versions other than the champion kept loaded for explanations (a version never changes; each holds its
+boosters in memory)."""
 
 _ALL_FEATURES = FeatureSpec.default(protected_as_features=True).features
 _FEATURE_ORDER = {feature.name: i for i, feature in enumerate(_ALL_FEATURES)}
 
 
-def recorded_horizon(row: AssessmentRow, *, champion: Champion, tracking_uri: str, cache_dir: Path) -> int | None:
-    """The horizon of the model version that scored ``row``; ``None`` when nothing was scored.
+def recorded_model(row: AssessmentRow, *, champion: Champion, tracking_uri: str, cache_dir: Path) -> RiskModel | None:
+    """The model version that scored ``row``; ``None`` when nothing was scored.
 
-    The record names the model version but not its horizon, so the horizon is read from that version: from the
-    loaded champion when it is the same version, else from the registry (once per version; a version never changes).
+    The loaded champion when it is that version, else that version from the registry (loaded once and kept; a version
+    never changes). Never another version: explaining with a later champion would explain something not shown.
 
     Raises
     ------
@@ -45,21 +62,13 @@ def recorded_horizon(row: AssessmentRow, *, champion: Champion, tracking_uri: st
         return None
     loaded = champion.current if champion.ready else None
     if loaded is not None and (loaded.name, loaded.version) == (row.model_name, row.model_version):
-        return loaded.model.horizon_months
-    return _version_horizon(row.model_name, row.model_version, tracking_uri, cache_dir)
+        return loaded.model
+    return _version_model(row.model_name, row.model_version, tracking_uri, cache_dir)
 
 
-@cache
-def _version_horizon(name: str, version: str, tracking_uri: str, cache_dir: Path) -> int:
-    return load_version(name=name, version=version, tracking_uri=tracking_uri, cache_dir=cache_dir).model.horizon_months
-
-
-def _shown(value: object, lang: Language) -> str:
-    if value is None:
-        return text(VALUE_LABELS, "MANGLER", lang)
-    if isinstance(value, bool):
-        return text(VALUE_LABELS, "JA" if value else "NEI", lang)
-    return text(VALUE_LABELS, str(value), lang)
+@lru_cache(maxsize=VERSIONS_KEPT)
+def _version_model(name: str, version: str, tracking_uri: str, cache_dir: Path) -> RiskModel:
+    return load_version(name=name, version=version, tracking_uri=tracking_uri, cache_dir=cache_dir).model
 
 
 def _used_features(row: AssessmentRow) -> list[str]:
@@ -90,28 +99,38 @@ def _reason_texts(row: AssessmentRow, lang: Language) -> list[tuple[str, str]]:
     return [(reason["direction"], worded.get(reason["factor"], reason["text"])) for reason in stored]
 
 
-def explain_record(row: AssessmentRow, *, audience: str, lang: Language, horizon_months: int | None) -> ExplanationOut:
+def _what_would_change(row: AssessmentRow, model: RiskModel, lang: Language) -> list[CounterfactualOut]:
+    """The counterfactuals of the stored profile under the model version that scored it."""
+    return counterfactuals_out(counterfactuals(JobseekerProfile.model_validate(row.profile), model), lang)
+
+
+def explain_record(row: AssessmentRow, *, audience: str, lang: Language, model: RiskModel | None) -> ExplanationOut:
     """The explanation of one stored assessment in ``lang`` for ``audience`` (``jobseeker`` or ``counsellor``).
 
-    ``horizon_months`` is the horizon of the model version that scored it (:func:`recorded_horizon`).
+    ``model`` is the model version that scored it (:func:`recorded_model`): the summary names its horizon, and the
+    counterfactuals are its own.
 
     Raises
     ------
     ValueError
-        When the assessment was scored and ``horizon_months`` is ``None``.
+        When the assessment was scored and ``model`` is ``None``.
     """
     shap = row.shap or {}
     used = _used_features(row)
-    data_used = [f"{text(FIELD_LABELS, name, lang)}: {_shown(row.profile.get(name), lang)}" for name in used]
+    data_used = [
+        f"{text(FIELD_LABELS, name, lang)}: {format_value(name, row.profile.get(name), lang)}" for name in used
+    ]
     if not any(p in shap for p in PROTECTED_ATTRIBUTES):
         data_used.append(text(EXPLANATION_TEXTS, "not_used", lang))
     raised: list[str] = []
     lowered: list[str] = []
+    what_would_change: list[CounterfactualOut] = []
     if row.risk is not None and row.lower is not None and row.upper is not None:
-        if horizon_months is None:
-            raise ValueError(NO_HORIZON)
+        if model is None:
+            raise ValueError(NO_MODEL)
+        risk, lower, upper = (format_number("risk", value, lang) for value in (row.risk, row.lower, row.upper))
         summary = text(EXPLANATION_TEXTS, "summary_scored", lang).format(
-            horizon=horizon_months, risk=row.risk, lower=row.lower, upper=row.upper
+            horizon=model.horizon_months, risk=risk, lower=lower, upper=upper
         )
         reasons = _reason_texts(row, lang)
         raised = [sentence for direction, sentence in reasons if direction == "raises"]
@@ -119,6 +138,7 @@ def explain_record(row: AssessmentRow, *, audience: str, lang: Language, horizon
         if audience == "jobseeker":
             raised = raised[:JOBSEEKER_REASONS_PER_DIRECTION]
             lowered = lowered[:JOBSEEKER_REASONS_PER_DIRECTION]
+        what_would_change = _what_would_change(row, model, lang)
     else:
         summary = text(EXPLANATION_TEXTS, "summary_declined", lang)
     return ExplanationOut(
@@ -127,9 +147,14 @@ def explain_record(row: AssessmentRow, *, audience: str, lang: Language, horizon
         language=lang,
         template_version=EXPLANATION_TEMPLATE_VERSION,
         summary=summary,
+        suggested_level=row.suggested_level,
+        suggested_level_text=suggested_level_text(row, lang),
+        flags=flags_out(row, lang),
         data_used=data_used,
         raised=raised,
         lowered=lowered,
+        counterfactuals=what_would_change,
+        counterfactual_note=text(COUNTERFACTUAL_TEXTS, "note", lang) if what_would_change else None,
         who_decides=text(EXPLANATION_TEXTS, "who_decides", lang),
         how_to_object=text(EXPLANATION_TEXTS, "how_to_object", lang),
         model=ModelRef(name=row.model_name, version=row.model_version),

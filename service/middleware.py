@@ -63,7 +63,7 @@ class RequestContext:
         try:
             declared = dict(scope["headers"]).get(b"content-length", b"")
             if declared.isdigit() and int(declared) > self.max_body_bytes:
-                response = problem(Request(scope), 413, "Content Too Large", too_large)
+                response = problem(Request(scope), 413, "content_too_large", too_large)
                 await response(scope, receive, send_with_id)
             else:
                 await self.app(scope, receive_with_limit, send_with_id)

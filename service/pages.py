@@ -18,14 +18,19 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from models.formatting import client_rules
+from models.groups import GROUP_SEPARATOR, GROUPINGS
 from models.policy import SUGGESTABLE_LEVELS, FollowUpLevel, OverrideReason
 from models.schema import JobseekerProfile
 from models.texts import (
     DIRECTION_TEXTS,
     FIELD_LABELS,
+    GROUP_LABELS,
     LANGUAGE_NAMES,
     LANGUAGES,
     LEVEL_TEXTS,
+    METRIC_LABELS,
+    MISSING_VALUE,
     PAGE_TEXTS,
     REASON_TEXTS,
     VALUE_LABELS,
@@ -165,7 +170,18 @@ def client_texts(lang: Language) -> dict[str, Any]:
         "suggestable": [level.value for level in SUGGESTABLE_LEVELS],
         "reasons": {reason.value: text(REASON_TEXTS, reason.value, lang) for reason in OverrideReason},
         "directions": {key: text(DIRECTION_TEXTS, key, lang) for key in DIRECTION_TEXTS},
+        "formats": client_rules(lang),
+        "missing": MISSING_VALUE,
+        "groups": {**in_language(VALUE_LABELS, lang), **in_language(GROUP_LABELS, lang)},
+        "group_separator": GROUP_SEPARATOR,
+        "groupings": {name: " × ".join(_attribute(c, lang) for c in columns) for name, columns in GROUPINGS.items()},
+        "metrics": in_language(METRIC_LABELS, lang),
     }
+
+
+def _attribute(column: str, lang: Language) -> str:
+    """A protected attribute's name: a profile field's label, or the age group's."""
+    return text(FIELD_LABELS if column in FIELD_LABELS else GROUP_LABELS, column, lang)
 
 
 def page_language(
@@ -181,15 +197,12 @@ router = APIRouter(prefix="/ui", include_in_schema=False)
 
 
 def _render(request: Request, template: str, lang: Language, **context: Any) -> HTMLResponse:
-    other = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]  # the switch steps through the languages
     return _templates().TemplateResponse(
         request,
         template,
         {
             "lang": lang,
-            "other_lang": other,
-            "other_lang_name": LANGUAGE_NAMES[other],
-            "switch_url": f"{request.url.path}?lang={other}",
+            "switch": [(other, LANGUAGE_NAMES[other], f"{request.url.path}?lang={other}") for other in LANGUAGES],
             "t": in_language(PAGE_TEXTS, lang),
             "client_texts": client_texts(lang),
             "levels": [(level.value, *level_parts(level.value, lang)) for level in FollowUpLevel],

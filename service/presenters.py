@@ -37,6 +37,16 @@ def decision_out(row: DecisionRow) -> DecisionOut:
     )
 
 
+def suggested_level_text(row: AssessmentRow, lang: Language) -> str | None:
+    """The recorded suggestion's level text in ``lang``; ``None`` when nothing was suggested."""
+    return text(LEVEL_TEXTS, row.suggested_level, lang) if row.suggested_level else None
+
+
+def flags_out(row: AssessmentRow, lang: Language) -> list[FlagOut]:
+    """The recorded flags with their texts in ``lang``."""
+    return [FlagOut(code=f, text=text(FLAG_TEXTS, f, lang)) for f in row.flags or []]
+
+
 def assessment_out(row: AssessmentRow, decisions: list[DecisionRow], lang: Language) -> AssessmentOut:
     """The stored record; reasons in the words that were shown, flags and level texts in ``lang``."""
     scored = row.risk is not None
@@ -49,8 +59,8 @@ def assessment_out(row: AssessmentRow, decisions: list[DecisionRow], lang: Langu
         risk=row.risk,
         range=RangeOut(lower=row.lower, upper=row.upper) if row.lower is not None and row.upper is not None else None,
         suggested_level=row.suggested_level,
-        suggested_level_text=text(LEVEL_TEXTS, row.suggested_level, lang) if row.suggested_level else None,
-        flags=[FlagOut(code=f, text=text(FLAG_TEXTS, f, lang)) for f in row.flags or []],
+        suggested_level_text=suggested_level_text(row, lang),
+        flags=flags_out(row, lang),
         reasons=[ReasonOut.model_validate(r) for r in row.reasons or []],
         model=ModelRef(name=row.model_name, version=row.model_version),
         policy_version=row.policy_version,

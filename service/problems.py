@@ -1,7 +1,9 @@
 """One place that turns errors into ``application/problem+json`` answers (RFC 9457).
 
 Validation errors name each field and the reason but never echo the submitted value (it may be an identity number).
-Anything unexpected is a 500 with a request id to quote, and the details go to the log only.
+Anything unexpected is a 500 with a request id to quote, and the details go to the log only. Each answer carries a
+stable ``code`` for its kind; its title, and the details the service writes itself, are in the language the request's
+``Accept-Language`` prefers (:data:`models.texts.PROBLEM_TITLES`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from models.errors import (
     RecordNotFoundError,
     StorageUnavailableError,
 )
+from models.texts import PROBLEM_DETAILS, PROBLEM_TITLES, text
+from service.deps import request_language
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +34,16 @@ MEDIA_TYPE = "application/problem+json"
 
 PROBLEM_SCHEMA: dict[str, Any] = {
     "title": "Problem",
-    "description": "An error answer (RFC 9457 problem details); `errors` names each field that did not validate.",
+    "description": (
+        "An error answer (RFC 9457 problem details): `code` names the kind of problem and does not change with the "
+        "language; `title` is in the language `Accept-Language` prefers; `errors` names each field that did not "
+        "validate."
+    ),
     "type": "object",
-    "required": ["type", "title", "status", "detail", "instance", "request_id"],
+    "required": ["type", "code", "title", "status", "detail", "instance", "request_id"],
     "properties": {
         "type": {"type": "string"},
+        "code": {"type": "string", "enum": list(PROBLEM_TITLES)},
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
@@ -76,18 +85,32 @@ def answers(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 _DOMAIN: list[tuple[type[ProfilingError], int, str]] = [
-    (InvalidInputError, status.HTTP_422_UNPROCESSABLE_CONTENT, "Invalid input"),
-    (RecordNotFoundError, status.HTTP_404_NOT_FOUND, "Not found"),
-    (ConflictError, status.HTTP_409_CONFLICT, "Conflict"),
-    (ModelUnavailableError, status.HTTP_503_SERVICE_UNAVAILABLE, "No model available"),
-    (StorageUnavailableError, status.HTTP_503_SERVICE_UNAVAILABLE, "Records database unavailable"),
+    (InvalidInputError, status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_input"),
+    (RecordNotFoundError, status.HTTP_404_NOT_FOUND, "not_found"),
+    (ConflictError, status.HTTP_409_CONFLICT, "conflict"),
+    (ModelUnavailableError, status.HTTP_503_SERVICE_UNAVAILABLE, "model_unavailable"),
+    (StorageUnavailableError, status.HTTP_503_SERVICE_UNAVAILABLE, "storage_unavailable"),
 ]
+_HTTP: dict[int, str] = {
+    status.HTTP_400_BAD_REQUEST: "bad_request",
+    status.HTTP_401_UNAUTHORIZED: "unauthorized",
+    status.HTTP_403_FORBIDDEN: "forbidden",
+    status.HTTP_404_NOT_FOUND: "not_found",
+    status.HTTP_405_METHOD_NOT_ALLOWED: "method_not_allowed",
+    status.HTTP_409_CONFLICT: "conflict",
+    status.HTTP_413_CONTENT_TOO_LARGE: "content_too_large",
+    status.HTTP_429_TOO_MANY_REQUESTS: "too_many_requests",
+    status.HTTP_503_SERVICE_UNAVAILABLE: "service_unavailable",
+}
+"""The code of an HTTP error by its status (``error`` for any other)."""
 
 
-def problem(request: Request, status_code: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(request: Request, status_code: int, code: str, detail: str, **extra: Any) -> JSONResponse:
+    """A problem answer of kind ``code`` (a key of ``PROBLEM_TITLES``), titled in the request's language."""
     body = {
         "type": "about:blank",
-        "title": title,
+        "code": code,
+        "title": text(PROBLEM_TITLES, code, request_language(request)),
         "status": status_code,
         "detail": detail,
         "instance": request.url.path,
@@ -110,13 +133,8 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
         }
         for e in exc.errors()
     ]
-    return problem(
-        request,
-        status.HTTP_422_UNPROCESSABLE_CONTENT,
-        "Invalid request",
-        f"{len(errors)} field(s) did not validate",
-        errors=errors,
-    )
+    detail = text(PROBLEM_DETAILS, "fields_invalid", request_language(request)).format(count=len(errors))
+    return problem(request, status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_request", detail, errors=errors)
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
@@ -126,18 +144,18 @@ def _field(loc: tuple[int | str, ...]) -> str:
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, StarletteHTTPException):
         return await _unexpected(request, exc)
-    response = problem(request, exc.status_code, _title(exc.status_code), str(exc.detail))
+    response = problem(request, exc.status_code, _HTTP.get(exc.status_code, "error"), str(exc.detail))
     for key, value in (exc.headers or {}).items():
         response.headers[key] = value
     return response
 
 
 async def _domain(request: Request, exc: Exception) -> JSONResponse:
-    for kind, code, title in _DOMAIN:
+    for kind, status_code, code in _DOMAIN:
         if isinstance(exc, kind):
-            if code >= 500:
+            if status_code >= 500:
                 logger.warning("unavailable", extra={"error": str(exc), "path": request.url.path})
-            return problem(request, code, title, str(exc))
+            return problem(request, status_code, code, str(exc))
     return await _unexpected(request, exc)
 
 
@@ -146,31 +164,14 @@ async def _unstorable(request: Request, exc: Exception) -> JSONResponse:
     # 500, and not logged with the statement's parameters, which may hold a justification.
     orig = getattr(exc, "orig", None)
     logger.warning("value refused by the database", extra={"path": request.url.path, "error": type(orig).__name__})
-    return problem(
-        request,
-        status.HTTP_422_UNPROCESSABLE_CONTENT,
-        "Invalid input",
-        "a value cannot be stored: it is too long or contains a NUL character",
-    )
+    detail = text(PROBLEM_DETAILS, "value_unstorable", request_language(request))
+    return problem(request, status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_input", detail)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.error("unexpected error", exc_info=exc, extra={"path": request.url.path})
-    return problem(
-        request,
-        status.HTTP_500_INTERNAL_SERVER_ERROR,
-        "Internal error",
-        "something went wrong on our side; quote the request id when reporting it",
-    )
-
-
-def _title(code: int) -> str:
-    from http import HTTPStatus
-
-    try:
-        return HTTPStatus(code).phrase
-    except ValueError:
-        return "Error"
+    detail = text(PROBLEM_DETAILS, "internal_error", request_language(request))
+    return problem(request, status.HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", detail)
 
 
 def _document(app: FastAPI) -> None:

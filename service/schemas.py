@@ -181,15 +181,105 @@ class AssessmentOut(BaseModel):
     decisions: list[DecisionOut] = Field(default_factory=list)
 
 
+_EXPLANATION_EXAMPLE: dict[str, JsonValue] = {
+    "assessment_id": "3f1c0c9e-0000-4000-8000-000000000000",
+    "audience": "jobseeker",
+    "language": "en",
+    "template_version": "2026-12.1",
+    "summary": "NAV estimated the probability that you are still without work in 12 months at about 43% (between 35% "
+    "and 52%).",
+    "suggested_level": "SITUASJONSBESTEMT_INNSATS",
+    "suggested_level_text": "Situation-dependent follow-up: needs guidance and follow-up for a period.",
+    "flags": [
+        {
+            "code": "REPEAT_SPELLS",
+            "text": "Assess manually: several earlier jobseeker spells; repeat needs are poorly captured by the model.",
+        }
+    ],
+    "data_used": ["Age: 34", "Worked 6 of the last 12 months: No", "Months employed in the last 36: 14"],
+    "raised": [
+        "Work history: raises the risk (Worked 6 of the last 12 months: No; Months employed in the last 36: 14; "
+        "Last occupation: Service and sales workers)."
+    ],
+    "lowered": ["Age: lowers the risk (Age: 34)."],
+    "counterfactuals": [
+        {
+            "level": "STANDARD_INNSATS",
+            "level_name": "Standard follow-up",
+            "found": True,
+            "changes": [
+                {
+                    "field": "worked_6_of_last_12_months",
+                    "label": "Worked 6 of the last 12 months",
+                    "current": "No",
+                    "proposed": "Yes",
+                }
+            ],
+            "text": "The model would suggest Standard follow-up if this changed: Worked 6 of the last 12 months from "
+            "No to Yes.",
+        },
+        {
+            "level": "SPESIELT_TILPASSET_INNSATS",
+            "level_name": "Specially tailored follow-up",
+            "found": False,
+            "changes": [],
+            "text": "Within what was tried, no change to what you can change yourself would make the model suggest "
+            "Specially tailored follow-up.",
+        },
+    ],
+    "counterfactual_note": "This shows what the model would suggest if something you can change yourself were "
+    "different, for each of the other follow-up levels it can suggest. It is not a promise and gives no right to a "
+    "particular follow-up: your counsellor decides. Age, gender, country background, years in Norway, health and "
+    "other hindrances, and your own answers about your needs and the time to find work are never part of it.",
+    "who_decides": "The estimate is only a suggestion. Your counsellor decides which follow-up you get, after talking "
+    "with you, and may set the suggestion aside.",
+    "how_to_object": "You can ask to see the data, ask for corrections, and appeal the decision on your follow-up "
+    "level to your NAV office within six weeks of receiving it.",
+    "model": {"name": "profiling-risk", "version": "3"},
+}
+"""A jobseeker's explanation (a few of the data used shown), as ``GET /v1/assessments/{id}/explanation`` returns it."""
+
+
+class ChangeOut(BaseModel):
+    field: str = Field(description="The profile field that would change (only fields a person can change).")
+    label: str
+    current: str = Field(description="The stored value, as it reads to a person.")
+    proposed: str = Field(description="The value it would change to.")
+
+
+class CounterfactualOut(BaseModel):
+    level: FollowUpLevel = Field(description="The level the model would suggest after the changes.")
+    level_name: str
+    found: bool = Field(description="False: no change to changeable fields within the search space leads there.")
+    changes: list[ChangeOut] = Field(description="The smallest set of changes; verified by scoring it again.")
+    text: str = Field(description="The same in plain language.")
+
+
 class ExplanationOut(BaseModel):
+    """The explanation of a stored assessment; everything in it comes from the record and the model version that
+    scored it, so it does not change when the champion does.
+    """
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_EXPLANATION_EXAMPLE]})
+
     assessment_id: str
     audience: Literal["jobseeker", "counsellor"]
     language: str
     template_version: str
     summary: str
+    suggested_level: str | None = Field(description="The suggested level as recorded; null when nothing was scored.")
+    suggested_level_text: str | None
+    flags: list[FlagOut] = Field(description="The recorded flags asking the counsellor to assess manually.")
     data_used: list[str]
     raised: list[str]
     lowered: list[str]
+    counterfactuals: list[CounterfactualOut] = Field(
+        description="For each other suggestable level: what would have to change for the model to suggest it."
+    )
+    counterfactual_note: str | None = Field(
+        description="What the counterfactuals are and are not (not a promise or an entitlement; the counsellor "
+        "decides); null when nothing was scored."
+    )
     who_decides: str
     how_to_object: str
     model: ModelRef
@@ -246,18 +336,26 @@ class DecisionPage(BaseModel):
 
 
 class ChainBreakOut(BaseModel):
-    """A decision that does not hold (``seq``, ``decision_id``), or an assessment (``seq`` 0, ``assessment_id``)."""
+    """A link that does not hold (``seq``; a decision by ``decision_id``, an event by ``event_id`` and ``kind``).
+
+    Or an assessment itself: ``seq`` 0 and ``assessment_id``.
+    """
 
     seq: int
     decision_id: str
     problem: str
     assessment_id: str | None = None
+    event_id: str = ""
+    kind: str = ""
 
 
 class ChainOut(BaseModel):
     ok: bool
     checked: int = Field(description="Decisions checked along the chain.")
+    events_checked: int = Field(description="Events checked along the chain (each assessment is chained by one).")
     assessments_checked: int = Field(description="Assessments whose content hash was recomputed.")
+    head_seq: int = Field(description="The newest link's place; keep it with head_hash outside the database.")
+    head_hash: str = Field(description="The newest link's hash: a truncated or rewritten chain changes it.")
     breaks: list[ChainBreakOut]
 
 

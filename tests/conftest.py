@@ -80,6 +80,22 @@ def registry(tmp_path_factory: pytest.TempPathFactory, population: pd.DataFrame)
     yield Registry(uri, data_dir / "model-cache", "test-risk", result.version, data_dir)
 
 
+NEVER_PROPOSED = frozenset(
+    {
+        "age",
+        "gender",
+        "country_background",
+        "years_in_norway",
+        "health_hindrance",
+        "other_hindrance",
+        "own_assessment",
+        "time_to_work_estimate",
+    }
+)
+"""Fields a counterfactual never proposes, as issue 13 and ``shared/domain`` name them: who the person is, health and
+other hindrances, the jobseeker's own answers (independent of ``models.field_declarations``, which the tests check)."""
+
+
 def changed(profile: JobseekerProfile, **updates: object) -> JobseekerProfile:
     """A validated copy of ``profile`` with some fields changed."""
     return JobseekerProfile.model_validate({**profile.model_dump(), **updates})

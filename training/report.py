@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from sklearn.calibration import calibration_curve
 from sklearn.metrics import roc_curve
 
+from models.field_declarations import FIELD_DECLARATIONS
 from models.metrics import ECE_BINS
 from models.risk_model import RiskModel
 
@@ -53,6 +54,24 @@ def shap_summary_plot(model: RiskModel, matrix: np.ndarray, path: Path) -> None:
     fig.savefig(path, dpi=110, bbox_inches="tight")
 
 
+def _field_section(features: list[str]) -> list[str]:
+    """Each profile field's purpose and legal basis (the features first), and whether a person can change it."""
+    ordered = [*features, *(name for name in FIELD_DECLARATIONS if name not in features)]
+    return [
+        "## Features and fields: purpose and legal basis (data minimisation, GDPR Art. 5(1)(c))",
+        "Declared once in `models/field_declarations.py`; training refuses a feature without a declaration. "
+        '*Change* is what the counterfactuals ("what would change the suggestion") may propose.',
+        "",
+        "| field | feature | purpose | legal basis | change |",
+        "|---|---|---|---|---|",
+        *[
+            f"| {name} | {'yes' if name in features else 'no'} | {FIELD_DECLARATIONS[name].purpose} | "
+            f"{FIELD_DECLARATIONS[name].legal_basis} | {FIELD_DECLARATIONS[name].describe_change()} |"
+            for name in ordered
+        ],
+    ]
+
+
 def model_card(
     *,
     name: str,
@@ -62,7 +81,9 @@ def model_card(
     data: str,
     model: RiskModel,
 ) -> str:
-    """The model card in Markdown: intended use, data, metrics, per-group metrics, limitations."""
+    """The model card in Markdown: intended use, data, metrics, per-group metrics, policy, each field's purpose and
+    legal basis, limitations.
+    """
     lines = [
         f"# Model card: {name}",
         "",
@@ -99,6 +120,8 @@ def model_card(
         "",
         "## Policy",
         *[f"- {k}: {v}" for k, v in model.policy.to_dict().items()],
+        "",
+        *_field_section(model.spec.names),
         "",
         "## Limitations",
         "- Trained on data that does not show language skill, digital competence or motivation directly; the flags "

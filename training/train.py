@@ -13,6 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from models.features import FeatureSpec
+from models.field_declarations import require_declared
 from models.policy import PolicyConfig
 from models.risk_model import Calibrator, RiskModel
 from models.rule import RuleBaseline
@@ -78,8 +79,14 @@ def fit_risk_model(
         Hyperparameters.
     metadata
         Stored with the model (data description, run information).
+
+    Raises
+    ------
+    ConfigurationError
+        When a feature has no declared purpose and legal basis (:func:`models.field_declarations.require_declared`).
     """
     spec = FeatureSpec.default(protected_as_features=config.protected_as_features)
+    require_declared(spec.names)
     params = _lgb_params(config)
     cut = int(len(train) * 5 / 6)
     x_train, y_train = spec.encode_frame(train), train["label"].to_numpy()

@@ -19,6 +19,7 @@ from monitoring.analysis.frames import in_window
 from monitoring.records.assessments import get_assessment
 from monitoring.records.chain import (
     ASSESSMENT_ALTERED,
+    ASSESSMENT_NOT_CHAINED,
     CONTENT_ALTERED,
     GAP_IN_SEQUENCE,
     LINK_BROKEN,
@@ -30,13 +31,18 @@ from monitoring.records.decisions import decisions_for
 from monitoring.records.tables import AssessmentRow
 
 CASE_ASSESSMENT_ALTERED = "assessment altered since it was recorded"
-CASE_DECISION_PROBLEMS = {
-    CONTENT_ALTERED: "content altered",
-    ASSESSMENT_ALTERED: "the assessment differs from the one decided on",
-    LINK_BROKEN: "link to the previous decision broken",
-    GAP_IN_SEQUENCE: "the decision before it is missing",
+CASE_ASSESSMENT_PROBLEMS = {
+    ASSESSMENT_ALTERED: CASE_ASSESSMENT_ALTERED,
+    ASSESSMENT_NOT_CHAINED: "assessment not in the chain",
 }
-"""How a case page words each problem the chain reports for a decision."""
+"""How a case page words each problem of the assessment itself."""
+CASE_LINK_PROBLEMS = {
+    CONTENT_ALTERED: "content altered",
+    ASSESSMENT_ALTERED: "the assessment differs from the one this record was made on",
+    LINK_BROKEN: "link to the previous record broken",
+    GAP_IN_SEQUENCE: "the record before it is missing",
+}
+"""How a case page words each problem of a link: a decision, or an event named by its kind."""
 
 
 def global_importance(
@@ -75,8 +81,9 @@ def global_importance(
 
 def _case_problem(chain_break: ChainBreak) -> str:
     if chain_break.assessment_id is not None:
-        return CASE_ASSESSMENT_ALTERED
-    return f"decision {chain_break.seq}: {CASE_DECISION_PROBLEMS[chain_break.problem]}"
+        return CASE_ASSESSMENT_PROBLEMS[chain_break.problem]
+    record = "decision" if chain_break.decision_id else chain_break.kind.replace("_", " ")
+    return f"{record} {chain_break.seq}: {CASE_LINK_PROBLEMS[chain_break.problem]}"
 
 
 def reconstruct_case(sessions: sessionmaker[Session], *, assessment_id: str) -> dict[str, Any]:

@@ -2,9 +2,11 @@
 
 Every assessment is written once, in one short transaction, with what the counsellor was shown: the validated
 profile, model name and version, policy version, risk and range, suggestion, flags, the full SHAP vector and the
-reasons. Without the jobseeker's consent to profiling no score is stored. People appear only as person keys (see
-:mod:`monitoring.records.identity`). Nothing here updates or deletes a record. A retry with the same
-``Idempotency-Key`` returns the first record (:func:`earlier_request`, which decisions and outcomes use too).
+reasons. The same transaction appends the ``assessed`` event that chains it (:mod:`monitoring.records.links`), so an
+assessment cannot be removed or rewritten unseen, decided or not. Without the jobseeker's consent to profiling no
+score is stored. People appear only as person keys (see :mod:`monitoring.records.identity`). Nothing here updates or
+deletes a record. A retry with the same ``Idempotency-Key`` returns the first record (:func:`earlier_request`, which
+decisions, events and outcomes use too).
 
 All functions take a ``sessionmaker`` (:func:`monitoring.records.db.session_factory`) and run their own transaction.
 """
@@ -24,9 +26,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
 from models.risk_model import Assessment
 from models.schema import JobseekerProfile
-from monitoring.records.chain import ASSESSMENT_HASHED_FIELDS, content_hash
 from monitoring.records.db import storage_errors, write_transaction
-from monitoring.records.tables import AssessmentRow, DecisionRow, OutcomeRequestRow
+from monitoring.records.hashing import ASSESSMENT_HASHED_FIELDS, content_hash
+from monitoring.records.links import CHAIN_LOCK_ID, HEAD_COLUMNS, INSERT_EVENT, Head, assessed_link
+from monitoring.records.tables import AssessmentRow, DecisionRow, EventRow, OutcomeRequestRow
 
 __all__ = [
     "AssessmentRow",
@@ -45,12 +48,13 @@ BAD_PERSON_KEY = "person_key must be a 64-digit hex keyed hash, never an identit
 _PERSON_KEY = re.compile(r"[0-9a-f]{64}")
 _IDEMPOTENCY_ENVELOPE = ("id", "created_at", "request_id", "content_hash")
 """What a retry may change: the rest of an assessment must be the same for its key to return the first record."""
-_INSERT_ASSESSMENT = insert(AssessmentRow.metadata.tables[AssessmentRow.__tablename__])
+_INSERT_ASSESSMENT = insert(AssessmentRow.metadata.tables[AssessmentRow.__tablename__]).returning(*HEAD_COLUMNS)
 """A Core insert: the record is written once and never loaded back, so the ORM's unit of work would only add cost
-(about a third of the write, measured with ``bench/serve.py --profile``)."""
+(about a third of the write, measured with ``bench/serve.py --profile``). It returns the chain's head, which the
+``assessed`` event links to, in the same round trip."""
 
 
-_Keyed = TypeVar("_Keyed", AssessmentRow, DecisionRow, OutcomeRequestRow)
+_Keyed = TypeVar("_Keyed", AssessmentRow, DecisionRow, EventRow, OutcomeRequestRow)
 
 
 def check_person_key(value: str) -> None:
@@ -104,7 +108,10 @@ def record_assessment(
     idempotency_key: str | None = None,
     at: dt.datetime | None = None,
 ) -> AssessmentRow:
-    """Write one assessment: a single INSERT in one short transaction.
+    """Write one assessment and the ``assessed`` event that chains it, in one short transaction.
+
+    The transaction holds the chain lock (the event takes the next place in the chain) and runs two statements: the
+    assessment's INSERT, which returns the chain's head, and the event's INSERT.
 
     Parameters
     ----------
@@ -165,8 +172,11 @@ def record_assessment(
     }
     content["content_hash"] = content_hash(content, ASSESSMENT_HASHED_FIELDS)
     try:
-        with storage_errors(), write_transaction(sessions) as session:
-            session.execute(_INSERT_ASSESSMENT, content)
+        with storage_errors(), write_transaction(sessions, lock=CHAIN_LOCK_ID) as session:
+            connection = session.connection()  # on the connection: the session's ORM layer has nothing to add
+            head = Head.of(connection.execute(_INSERT_ASSESSMENT, content).one())
+            link = assessed_link(content, head, at=content["created_at"], caller=caller, request_id=request_id)
+            connection.execute(INSERT_EVENT, link)
     except IntegrityError as exc:
         if idempotency_key is None:
             raise ConflictError(WRITE_CONFLICT) from exc
@@ -206,7 +216,7 @@ def earlier_request(
     session : Session
         An open session (in the writer's transaction when the writer checks before it writes).
     row_type : type
-        The record the key is stored with: ``AssessmentRow``, ``DecisionRow`` or ``OutcomeRequestRow``.
+        The record the key is stored with: ``AssessmentRow``, ``DecisionRow``, ``EventRow`` or ``OutcomeRequestRow``.
     caller, idempotency_key : str
         The token subject and its key (unique together).
     expected : Mapping[str, Any]
@@ -216,7 +226,7 @@ def earlier_request(
 
     Returns
     -------
-    AssessmentRow, DecisionRow, OutcomeRequestRow or None
+    AssessmentRow, DecisionRow, EventRow, OutcomeRequestRow or None
         The earlier record, or ``None`` when the key is new.
 
     Raises

@@ -1,11 +1,12 @@
-"""Counsellors' decisions: one append-only, hash-chained sequence (obligations: audit trail, human oversight).
+"""Counsellors' decisions: links of the one append-only hash chain (obligations: audit trail, human oversight).
 
 Each decision records the level chosen, the suggestion it was made against, whether it follows it and, when it does
-not, the reason code and the counsellor's justification. Appends are serialised in the database, so several service
-processes on one PostgreSQL database (or one SQLite file) still form one gap-free chain: on PostgreSQL the
-transaction takes an advisory lock, on SQLite it begins with ``BEGIN IMMEDIATE``. Nothing updates or deletes a
-decision; a new decision on the same assessment *supersedes* the earlier one. Justifications that contain an identity
-number are refused, because an append-only record cannot be cleaned later.
+not, the reason code and the counsellor's justification. Decisions share the chain's one sequence with events
+(:mod:`monitoring.records.links`); appends are serialised in the database, so several service processes on one
+PostgreSQL database (or one SQLite file) still form one gap-free chain: on PostgreSQL the transaction takes an
+advisory lock, on SQLite it begins with ``BEGIN IMMEDIATE``. Nothing updates or deletes a decision; a new decision on
+the same assessment *supersedes* the earlier one. Justifications that contain an identity number are refused, because
+an append-only record cannot be cleaned later.
 """
 
 from __future__ import annotations
@@ -20,17 +21,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
-from models.national_id import contains_national_id
 from models.policy import FollowUpLevel, OverrideReason
 from monitoring.records.assessments import earlier_request
-from monitoring.records.chain import DECISION_HASHED_FIELDS, GENESIS_HASH, content_hash
+from monitoring.records.case_state import Case, read_case
 from monitoring.records.db import storage_errors, write_transaction
+from monitoring.records.hashing import DECISION_HASHED_FIELDS
+from monitoring.records.kinds import TEXT_HAS_ID, TEXT_TOO_LONG, checked_text
+from monitoring.records.links import CHAIN_LOCK_ID, HEAD_COLUMNS, Head, linked
 from monitoring.records.tables import AssessmentRow, DecisionRow
-
-CHAIN_LOCK_ID = 7_305_961_420_002
-"""PostgreSQL advisory lock key that serialises appends to the decision chain."""
-
-MAX_JUSTIFICATION = 4_000
 
 ASSESSMENT_NOT_FOUND = "assessment not found"
 IDEMPOTENCY_CONFLICT = "idempotency key already used for a different decision"
@@ -38,8 +36,8 @@ WRITE_CONFLICT = "the decision conflicts with one written outside the chain lock
 BAD_LEVEL = "decided_level is not a follow-up level"
 BAD_REASON = "reason_code is not an override reason"
 OVERRIDE_NEEDS_REASON = "a decision that departs from the suggestion needs a reason_code and a justification"
-JUSTIFICATION_TOO_LONG = f"justification must be at most {MAX_JUSTIFICATION} characters"
-JUSTIFICATION_HAS_ID = "justification must not contain a national identity number"
+JUSTIFICATION_TOO_LONG = TEXT_TOO_LONG.format(name="justification")
+JUSTIFICATION_HAS_ID = TEXT_HAS_ID.format(name="justification")
 
 
 def _checked_inputs(
@@ -52,11 +50,7 @@ def _checked_inputs(
     reason = None if reason_code is None else OverrideReason(reason_code).value
     if justification is None or not justification.strip():
         return FollowUpLevel(decided_level).value, reason, None
-    if len(justification) > MAX_JUSTIFICATION:
-        raise InvalidInputError(JUSTIFICATION_TOO_LONG)
-    if contains_national_id(justification):
-        raise InvalidInputError(JUSTIFICATION_HAS_ID)
-    return FollowUpLevel(decided_level).value, reason, justification.strip()
+    return FollowUpLevel(decided_level).value, reason, checked_text(justification, name="justification")
 
 
 def record_decision(
@@ -72,13 +66,14 @@ def record_decision(
     justification: str | None = None,
     idempotency_key: str | None = None,
     check_office: Callable[[str], None] | None = None,
+    check: Callable[[Case], None] | None = None,
     at: dt.datetime | None = None,
 ) -> DecisionRow:
     """Append a decision to the chain.
 
     In one transaction that holds the chain lock: read the assessment's office, suggestion and content hash, the
-    latest decision on the same assessment (which the new one supersedes) and the chain's head; then insert the
-    decision with ``seq = head + 1``, ``prev_hash = head's hash`` and its own hash.
+    latest decision on the same assessment (which the new one supersedes) and the chain's head (the newest decision
+    or event); then insert the decision with ``seq = head + 1``, ``prev_hash = head's hash`` and its own hash.
 
     Parameters
     ----------
@@ -102,6 +97,11 @@ def record_decision(
     check_office : callable or None
         Called with the assessment's office, from the same read, before anything is written; it raises (and nothing
         is written) when the caller may not decide on an assessment of that office.
+    check : callable or None
+        Called with the :class:`~monitoring.records.case_state.Case` as it stands, under the chain lock, before
+        anything is written; it raises to refuse. ``check_transition(case, DECISION)``
+        (:mod:`monitoring.records.case_state`) refuses deciding a case that is decided or awaiting approval, naming
+        its state; without a check a new decision supersedes the one before, as it always has.
     at : datetime.datetime or None
         When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
 
@@ -118,7 +118,7 @@ def record_decision(
     RecordNotFoundError
         When the assessment does not exist.
     ConflictError
-        When the idempotency key was used by the same caller for a different decision.
+        When the idempotency key was used by the same caller for a different decision; or whatever ``check`` raises.
     StorageUnavailableError
         When the database cannot be reached.
     """
@@ -139,6 +139,7 @@ def record_decision(
             caller=caller,
             idempotency_key=idempotency_key,
             check_office=check_office,
+            check=check,
             at=at or dt.datetime.now(dt.UTC),
         )
     except IntegrityError as exc:
@@ -153,6 +154,7 @@ def _append(
     caller: str,
     idempotency_key: str | None,
     check_office: Callable[[str], None] | None,
+    check: Callable[[Case], None] | None,
     at: dt.datetime,
 ) -> DecisionRow:
     with storage_errors(), write_transaction(sessions, lock=CHAIN_LOCK_ID) as session:
@@ -167,32 +169,34 @@ def _append(
             )
             if earlier is not None:
                 return earlier
-        values = _next_link(session, request, at, check_office) | {
+        decision, head = _decision(session, request, at, check_office)
+        decision |= {
             "request_id": request_id,
             "caller": caller,
             "idempotency_key": idempotency_key,
         }
-        row = DecisionRow(**values, hash=content_hash(values, DECISION_HASHED_FIELDS))
+        if check is not None:
+            check(read_case(session, request["assessment_id"]))
+        row = DecisionRow(**linked(decision, DECISION_HASHED_FIELDS, head))
         session.add(row)
     return row
 
 
-def _next_link(
+def _decision(
     session: Session, request: dict[str, Any], at: dt.datetime, check_office: Callable[[str], None] | None
-) -> dict[str, Any]:
-    """Read the assessment, the decision the new one supersedes and the chain's head in one round trip."""
-    latest = select(DecisionRow).order_by(DecisionRow.seq.desc()).limit(1)
+) -> tuple[dict[str, Any], Head]:
+    """The decision but its link, and the chain's head.
+
+    The assessment, the decision the new one supersedes and the head are read in one round trip.
+    """
+    latest = select(DecisionRow.id).order_by(DecisionRow.seq.desc()).limit(1)
     assessment = session.execute(
         select(
             AssessmentRow.office,
             AssessmentRow.suggested_level,
             AssessmentRow.content_hash,
-            latest.with_only_columns(DecisionRow.id)
-            .where(DecisionRow.assessment_id == AssessmentRow.id)
-            .scalar_subquery()
-            .label("supersedes"),
-            latest.with_only_columns(DecisionRow.seq).scalar_subquery().label("head_seq"),
-            latest.with_only_columns(DecisionRow.hash).scalar_subquery().label("head_hash"),
+            latest.where(DecisionRow.assessment_id == AssessmentRow.id).scalar_subquery().label("supersedes"),
+            *HEAD_COLUMNS,
         ).where(AssessmentRow.id == request["assessment_id"])
     ).one_or_none()
     if assessment is None:
@@ -203,16 +207,15 @@ def _next_link(
     follows = None if suggested is None else request["decided_level"] == suggested
     if follows is False and (request["reason_code"] is None or request["justification"] is None):
         raise InvalidInputError(OVERRIDE_NEEDS_REASON)
-    return request | {
+    decision = request | {
         "id": str(uuid.uuid4()),
-        "seq": (assessment.head_seq or 0) + 1,
         "created_at": at,
         "suggested_level": suggested,
         "follows_suggestion": follows,
         "supersedes": assessment.supersedes,
         "assessment_hash": assessment.content_hash,
-        "prev_hash": assessment.head_hash or GENESIS_HASH,
     }
+    return decision, Head.of(assessment)
 
 
 def decisions_for(sessions: sessionmaker[Session], *, assessment_id: str) -> list[DecisionRow]:

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
 from monitoring.records.assessments import ASSESSMENT_NOT_FOUND, check_person_key, earlier_request
-from monitoring.records.chain import content_hash
 from monitoring.records.db import storage_errors, write_transaction
+from monitoring.records.hashing import content_hash
 from monitoring.records.tables import WITHOUT_ASSESSMENT, AssessmentRow, OutcomeRequestRow, OutcomeRow
 
 OUTCOMES_LOCK_ID = 7_305_961_420_003

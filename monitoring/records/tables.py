@@ -1,12 +1,16 @@
 """The tables of the records database (obligations: record-keeping, audit trail, data minimisation).
 
-Three append-only tables: ``assessments`` (what the model said, with the inputs and the explanation shown),
-``decisions`` (what the counsellor decided, hash-chained in one global sequence) and ``outcomes`` (whether the
-jobseeker was in work at a horizon), and ``outcome_requests``, the ``Idempotency-Key`` of each keyed batch of outcomes.
-No table holds an identity number: people appear only as keyed hashes (``person_key``). An assessment made without the
-jobseeker's consent to profiling holds no score, and an outcome is stored once (one per assessment and horizon; one
-per person, horizon and observation date when it names no assessment); constraints enforce both in the database too.
-The Alembic migrations in ``migrations/`` create exactly these tables.
+Append-only tables: ``assessments`` (what the model said, with the inputs and the explanation shown), ``decisions``
+(what the counsellor decided) and ``events`` (every other fact of a case or a model: an assessment's link into the
+chain, provisional levels, approvals and returns, objections and reviews, subject-access lookups; a JSON payload
+whose schema per kind lives in :mod:`monitoring.records.kinds`, so a new kind needs no migration). Decisions and events
+are the links of one hash chain and share one global sequence ``seq`` (see :mod:`monitoring.records.chain`).
+``outcomes`` says whether the jobseeker was in work at a horizon, and ``outcome_requests`` holds the
+``Idempotency-Key`` of each keyed batch of outcomes. No table holds an identity number: people appear only as keyed
+hashes (``person_key``). An assessment made without the jobseeker's consent to profiling holds no score, and an
+outcome is stored once (one per assessment and horizon; one per person, horizon and observation date when it names no
+assessment); constraints enforce both in the database too. The Alembic migrations in ``migrations/`` create exactly
+these tables.
 """
 
 from __future__ import annotations
@@ -45,6 +49,11 @@ NAMING_CONVENTION = {
 
 WITHOUT_ASSESSMENT = "assessment_id IS NULL"
 """Outcomes that name only a person key (a partial index's condition)."""
+
+WITH_KEY = "idempotency_key IS NOT NULL"
+"""Events sent with an ``Idempotency-Key`` (a partial index's condition)."""
+ASSESSED_LINK = "kind = 'assessed'"
+"""The link that chains an assessment (a partial index's condition: one per assessment)."""
 
 NO_SCORE_WITHOUT_CONSENT = (
     "consent OR (risk IS NULL AND lower IS NULL AND upper IS NULL AND suggested_level IS NULL AND flags IS NULL"
@@ -119,7 +128,7 @@ class AssessmentRow(Base):
 
 
 class DecisionRow(Base):
-    """One counsellor decision: a link of the global hash chain, ordered by ``seq``."""
+    """One counsellor decision: a link of the global hash chain, in the sequence it shares with events."""
 
     __tablename__ = "decisions"
     __table_args__ = (
@@ -147,6 +156,52 @@ class DecisionRow(Base):
     justification: Mapped[str | None] = mapped_column(Text)
     supersedes: Mapped[str | None] = mapped_column(ForeignKey("decisions.id"))
     assessment_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class EventRow(Base):
+    """One fact of a case or of a model: a link of the global hash chain, in the sequence it shares with decisions.
+
+    ``kind`` names what happened and ``payload`` holds what that kind records (validated in code, per kind). An event
+    on a case names its assessment and pins the assessment's ``content_hash`` in ``assessment_hash``.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("seq"),
+        CheckConstraint("seq >= 1", name="seq_positive"),
+        CheckConstraint("(assessment_id IS NULL) = (assessment_hash IS NULL)", name="assessment_hash_with_assessment"),
+        Index(  # partial: the ``assessed`` event of every assessment carries no key, and skips this index
+            None,
+            "caller",
+            "idempotency_key",
+            unique=True,
+            sqlite_where=text(WITH_KEY),
+            postgresql_where=text(WITH_KEY),
+        ),
+        Index(None, "assessment_id", "seq"),
+        Index(
+            "ix_events_one_link_per_assessment",
+            "assessment_id",
+            unique=True,
+            sqlite_where=text(ASSESSED_LINK),
+            postgresql_where=text(ASSESSED_LINK),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    assessment_id: Mapped[str | None] = mapped_column(ForeignKey("assessments.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    request_id: Mapped[str | None] = mapped_column(String(128))
+    idempotency_key: Mapped[str | None] = mapped_column(String(128))
+    caller: Mapped[str] = mapped_column(String(128))
+    actor: Mapped[str] = mapped_column(String(128))
+    office: Mapped[str | None] = mapped_column(String(64))
+    assessment_hash: Mapped[str | None] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(json_type())
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 

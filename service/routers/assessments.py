@@ -27,7 +27,7 @@ from service.deps import (
     SessionsDep,
     SettingsDep,
 )
-from service.explanations import explain_record, recorded_horizon
+from service.explanations import explain_record, recorded_model
 from service.presenters import assessment_out, decision_out, json_response
 from service.problems import answers
 from service.schemas import (
@@ -119,15 +119,15 @@ def explain_assessment(
     lang: LanguageDep,
     audience: Literal["jobseeker", "counsellor"] = "counsellor",
 ) -> ExplanationOut:
-    """A plain-language explanation: data used, what raised and lowered the estimate, who decides, how to object."""
+    """Explain in plain language: suggestion, flags, reasons, what would change the suggestion, who decides."""
     row = _readable(get_assessment(sessions, assessment_id=assessment_id), user)
-    horizon = recorded_horizon(
+    model = recorded_model(
         row,
         champion=request.app.state.champion,
         tracking_uri=settings.tracking_uri,
         cache_dir=settings.model_cache_dir,
     )
-    return explain_record(row, audience=audience, lang=lang, horizon_months=horizon)
+    return explain_record(row, audience=audience, lang=lang, model=model)
 
 
 @_assessments.post(

@@ -64,12 +64,15 @@ def audit_decisions(
 
 @router.get("/verify")
 def audit_verify(user: Auditor, sessions: SessionsDep) -> ChainOut:
-    """Verify every assessment and the whole decision chain, and say where they break, if they do."""
+    """Verify every assessment and the whole chain of decisions and events, and say where they break, if they do."""
     report = verify_chain(sessions)
     return ChainOut(
         ok=report.ok,
         checked=report.checked,
+        events_checked=report.events_checked,
         assessments_checked=report.assessments_checked,
+        head_seq=report.head_seq,
+        head_hash=report.head_hash,
         breaks=[ChainBreakOut(**dataclasses.asdict(b)) for b in report.breaks],
     )
 

@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { el, t, texts, api, pct, format, dateTime, showProblem, start, download, lang } = UI;
+  const { el, t, texts, api, number, format, dateTime, showProblem, start, download, lang } = UI;
   const filters = document.getElementById("filters");
   const error = document.getElementById("audit-error");
   const LIST_LIMIT = 500;
@@ -51,8 +51,8 @@
     const cells = [count(t.decisions_count, page.total, "decisions"), count(t.with_suggestion, scored.length, "scored"), count(t.overrides_count, overrides, "overrides")];
     if (scored.length) {
       const [low, high] = wilson(overrides, scored.length);
-      const rate = count(t.override_rate, pct(overrides / scored.length, true), "rate");
-      rate.append(el("dd", { class: "small", text: `${t.interval95}: ${pct(low, true)}–${pct(high, true)}` }));
+      const rate = count(t.override_rate, number("override_rate", overrides / scored.length), "rate");
+      rate.append(el("dd", { class: "small", text: `${t.interval95}: ${number("override_rate", low)}–${number("override_rate", high)}` }));
       cells.push(rate);
     }
     document.getElementById("counts").replaceChildren(...cells);
@@ -92,7 +92,7 @@
         el("td", { text: d.counsellor }),
         el("td", { text: d.suggested_level ? texts.levels[d.suggested_level] : t.no_suggestion }),
         el("td", { text: texts.levels[d.decided_level] || d.decided_level }),
-        el("td", { text: d.follows_suggestion === null ? "–" : d.follows_suggestion ? t.yes : t.no }),
+        el("td", { text: d.follows_suggestion === null ? texts.missing : d.follows_suggestion ? t.yes : t.no }),
         el("td", { text: d.reason_code ? texts.reasons[d.reason_code] || d.reason_code : "" }),
         el("td", { text: d.justification || "" }),
         el("td", {}, el("a", { href: `/ui/audit/case/${encodeURIComponent(d.assessment_id)}?lang=${lang}`, text: t.open_case })),
@@ -126,6 +126,21 @@
     return params.toString();
   }
 
+  /* A fairness group ("KVINNE & under_30") and a metric ("share_STANDARD_INNSATS") in words. */
+  function groupName(group) {
+    return group.split(texts.group_separator).map((part) => texts.groups[part]).join(", ");
+  }
+
+  /* The monitoring report words its alerts itself (in English) and names levels and groups by code: show labels. */
+  function labelCodes(sentence) {
+    return sentence.replace(/[\w-]+/g, (word) => texts.levels[word] || texts.groups[word] || word);
+  }
+
+  function metricName(metric) {
+    const level = metric.startsWith("share_") ? metric.slice("share_".length) : null;
+    return level ? format(texts.metrics.share, { level: texts.levels[level] }) : texts.metrics[metric];
+  }
+
   /* The monitoring report's summary, alerts and largest fairness gaps; the section stays hidden without it. */
   async function monitoring() {
     const section = document.getElementById("report");
@@ -141,21 +156,21 @@
       ...counts.filter(([key]) => key in summary).map(([key, label]) => count(label, summary[key], "report-" + key)),
     );
     const alerts = Array.isArray(report.alerts) ? report.alerts : [];
-    const line = (a) => (typeof a === "string" ? a : a.message || JSON.stringify(a));
+    const line = (a) => labelCodes(typeof a === "string" ? a : a.message || JSON.stringify(a));
     document.getElementById("alerts").replaceChildren(...(alerts.length ? alerts.map((a) => el("li", { text: line(a) })) : [el("li", { text: t.no_alerts })]));
     const gaps = ((report.fairness || {}).largest_gaps || []).filter((g) => g.gap !== null).sort((a, b) => b.gap - a.gap).slice(0, 8);
-    const number = (v) => (typeof v === "number" ? v.toLocaleString(UI.locale, { maximumFractionDigits: 3 }) : "–");
+    const gap = (v) => (typeof v === "number" ? number("fairness_gap", v) : texts.missing);
     document.getElementById("gaps").hidden = gaps.length === 0;
     document.querySelector("#gaps tbody").replaceChildren(
       ...gaps.map((g) =>
         el(
           "tr",
           { class: g.alert ? "alert" : null },
-          el("td", { text: g.grouping }),
-          el("td", { text: g.metric }),
-          el("td", { text: number(g.gap) }),
-          el("td", { text: `${g.high_group} (${number(g.high_value)})` }),
-          el("td", { text: `${g.low_group} (${number(g.low_value)})` }),
+          el("td", { text: texts.groupings[g.grouping] }),
+          el("td", { text: metricName(g.metric) }),
+          el("td", { text: gap(g.gap) }),
+          el("td", { text: `${groupName(g.high_group)} (${gap(g.high_value)})` }),
+          el("td", { text: `${groupName(g.low_group)} (${gap(g.low_value)})` }),
         ),
       ),
     );

@@ -11,7 +11,7 @@
   }
 
   function decisionView(d) {
-    const follows = d.follows_suggestion === null ? "–" : d.follows_suggestion ? t.yes : t.no;
+    const follows = d.follows_suggestion === null ? texts.missing : d.follows_suggestion ? t.yes : t.no;
     return el(
       "article",
       { class: "decision", "data-decision": d.id },
@@ -57,11 +57,12 @@
     if (!verified.ok) return showProblem(error, verified);
     const report = verified.data;
     const mine = new Set(a.decisions.map((d) => d.id));
+    const inThisCase = (b) => mine.has(b.decision_id) || b.assessment_id === a.id;
     const box = document.getElementById("chain");
     box.className = "chain " + (report.ok ? "ok" : "broken");
     box.dataset.ok = String(report.ok);
     box.textContent = report.ok ? format(t.chain_ok, { checked: report.checked }) : format(t.chain_broken, { count: report.breaks.length });
-    if (report.breaks.some((b) => mine.has(b.decision_id))) box.append(el("span", { text: " " + t.case_in_break }));
+    if (report.breaks.some(inThisCase)) box.append(el("span", { text: " " + t.case_in_break }));
     const integrity = reconstructed.ok ? reconstructed.data.integrity : null;
     if (integrity) {
       const intact = el("p", { id: "case-integrity", "data-ok": String(integrity.ok), class: "chain " + (integrity.ok ? "ok" : "broken") });

@@ -6,7 +6,7 @@ const UI = (() => {
   const texts = JSON.parse(document.getElementById("ui-texts").textContent);
   const t = texts.ui;
   const lang = texts.lang;
-  const locale = lang === "nb" ? "nb-NO" : "en-GB";
+  const locales = texts.formats.locales;
   const TOKEN_KEY = "profiling.token";
   const PAGE_ROLES = { counsellor: ["counsellor"], print: ["counsellor", "auditor"], audit: ["auditor"], case: ["auditor"] };
   const SVG_NS = "http://www.w3.org/2000/svg";
@@ -15,14 +15,24 @@ const UI = (() => {
     return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
   }
 
-  const percentFormat = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
-  const percentFormat1 = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
-  function pct(value, precise = false) {
-    return (precise ? percentFormat1 : percentFormat).format(value);
+  /* A number by its field's rule, the one the service writes it by (models/formatting.py hands the rules over). */
+  const numberFormats = {};
+  function number(field, value) {
+    if (!(field in numberFormats)) {
+      const rule = texts.formats.numbers[field];
+      const style = rule.percent ? "percent" : "decimal";
+      numberFormats[field] = new Intl.NumberFormat(locales, { style, maximumFractionDigits: rule.decimals, useGrouping: false });
+    }
+    return numberFormats[field].format(value);
+  }
+
+  /* A risk, a bound of its range or a threshold. */
+  function pct(value) {
+    return number("risk", value);
   }
 
   function dateTime(iso) {
-    return new Date(iso).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" });
+    return new Date(iso).toLocaleString(locales, { dateStyle: "short", timeStyle: "short" });
   }
 
   function el(tag, attrs = {}, ...children) {
@@ -159,5 +169,5 @@ const UI = (() => {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  return { texts, t, lang, locale, el, svg, format, pct, dateTime, api, showProblem, showError, start, download };
+  return { texts, t, lang, el, svg, format, number, pct, dateTime, api, showProblem, showError, start, download };
 })();

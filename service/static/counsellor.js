@@ -89,6 +89,17 @@
     result.dataset.assessment = a.id;
     result.hidden = false;
     result.focus();
+    if (a.scored) showCounterfactuals(a);
+  }
+
+  /* What would change the suggestion, from the assessment's explanation, above the model line. */
+  async function showCounterfactuals(a) {
+    const answer = await api("GET", `/v1/assessments/${encodeURIComponent(a.id)}/explanation?audience=counsellor`);
+    if (assessment !== a) return; // a newer assessment is shown by now
+    const view = document.getElementById("assessment-view");
+    const part = answer.ok ? Result.counterfactuals(answer.data) : el("div", { class: "error", role: "alert" });
+    if (!answer.ok) showProblem(part, answer);
+    view.querySelector(".model-version").before(part);
   }
 
   function chosenLevel() {

@@ -1,5 +1,6 @@
 /* An assessment as the counsellor sees it (used by the counsellor's page and the auditor's case view):
-   risk with its range, the suggested level, the flags before the reasons, the reasons as a bar chart, the model. */
+   risk with its range, the suggested level, the flags before the reasons, the reasons as a bar chart, the model;
+   and, from its explanation, what would change the suggestion. */
 "use strict";
 
 const Result = (() => {
@@ -104,5 +105,17 @@ const Result = (() => {
     );
   }
 
-  return { render };
+  /* What would change the suggestion (GET …/explanation): one line for each other level, then the caveat. */
+  function counterfactuals(x) {
+    const items = x.counterfactuals.map((c) => el("li", { "data-level": c.level, "data-found": String(c.found), text: c.text }));
+    return el(
+      "section",
+      { class: "part", id: "counterfactuals" },
+      el("h3", { text: t.counterfactuals_title }),
+      el("ul", { class: "counterfactuals" }, ...items),
+      el("p", { class: "small counterfactual-note", text: x.counterfactual_note }),
+    );
+  }
+
+  return { render, counterfactuals };
 })();

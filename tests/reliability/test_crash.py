@@ -17,7 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from monitoring.records.chain import ASSESSMENT_HASHED_FIELDS, content_hash
+from monitoring.records.hashing import ASSESSMENT_HASHED_FIELDS, content_hash
 from monitoring.records.tables import AssessmentRow
 from tests.conftest import Registry
 from tests.processes import BACKENDS, Server, environment, new_keys, records_database, start_server

@@ -37,7 +37,7 @@ def test_the_sixth_quick_request_of_a_token_is_refused_and_other_tokens_are_not(
         assert refused.headers["content-type"] == "application/problem+json"
         assert int(refused.headers["retry-after"]) > 0
         problem = refused.json()
-        assert problem["status"] == 429 and problem["title"] == "Too Many Requests" and "token" in problem["detail"]
+        assert problem["status"] == 429 and problem["code"] == "too_many_requests" and "token" in problem["detail"]
         # the limit follows the caller, not the token string: a fresh token for the same person does not reset it
         assert client.get("/v1/model", headers=same_person_new_token).status_code == 429
         # another caller is unaffected, and so are the unauthenticated probes

@@ -54,4 +54,4 @@ def test_load_without_loss(registry: Registry, tmp_path: Path, backend: str) -> 
     assert stored_decisions == figures["decisions_2xx"]
     assert figures["overrides_2xx"] > 0
     assert chain.ok, chain.breaks[:5]
-    assert chain.checked == stored_decisions and chain.head_seq == stored_decisions
+    assert chain.checked == stored_decisions and chain.head_seq == stored_decisions + stored_assessments

@@ -31,11 +31,11 @@ UNREACHABLE_REGISTRY = {"MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0", "MLFLOW_HTTP_REQ
 ASSESSMENT = {"national_id": EXAMPLE_NATIONAL_ID, "office": OFFICE, "consent": True, "profile": _EXAMPLE_PROFILE}
 
 
-def _assert_problem(response: httpx.Response, status: int, title: str) -> dict[str, Any]:
+def _assert_problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == PROBLEM
     body: dict[str, Any] = response.json()
-    assert body["status"] == status and body["title"] == title and body["detail"], body
+    assert body["status"] == status and body["code"] == code and body["title"] and body["detail"], body
     return body
 
 
@@ -70,17 +70,17 @@ def test_a_database_outage_is_a_503_and_the_service_resumes_without_restart(regi
                 proxy.cut()
                 started = time.monotonic()
                 created = http.post("/v1/assessments", json=ASSESSMENT, headers=headers, timeout=60)
-                body = _assert_problem(created, 503, "Records database unavailable")
+                body = _assert_problem(created, 503, "storage_unavailable")
                 assert "database" in body["detail"] and created.headers["retry-after"]
                 read = http.get(f"/v1/assessments/{assessment['id']}", headers=headers, timeout=60)
-                _assert_problem(read, 503, "Records database unavailable")
+                _assert_problem(read, 503, "storage_unavailable")
                 decision = {"level": assessment["suggested_level"]}
                 decided = http.post(
                     f"/v1/assessments/{assessment['id']}/decision", json=decision, headers=headers, timeout=60
                 )
-                _assert_problem(decided, 503, "Records database unavailable")
+                _assert_problem(decided, 503, "storage_unavailable")
                 audit = http.get("/v1/audit/verify", headers=bearer(keys, Role.AUDITOR, "A1"), timeout=60)
-                _assert_problem(audit, 503, "Records database unavailable")
+                _assert_problem(audit, 503, "storage_unavailable")
                 ready = http.get("/readyz", timeout=60)
                 assert ready.status_code == 503 and ready.json()["ready"] is False, ready.text
                 assert ready.json()["model"] == "ok" and ready.json()["database"] != "ok"
@@ -148,8 +148,8 @@ def test_a_registry_outage_at_start_serves_the_cached_champion_or_stays_unready(
                 assert not_ready.status_code == 503, not_ready.text
                 assert not_ready.json()["ready"] is False and not_ready.json()["model"] == "no champion loaded"
                 refused = http.post("/v1/assessments", json=ASSESSMENT, headers=headers, timeout=60)
-                _assert_problem(refused, 503, "No model available")
-                _assert_problem(http.get("/v1/model", headers=headers, timeout=60), 503, "No model available")
+                _assert_problem(refused, 503, "model_unavailable")
+                _assert_problem(http.get("/v1/model", headers=headers, timeout=60), 503, "model_unavailable")
                 time.sleep(2)
         assert not (tmp_path / "empty" / "model-cache" / registry.name / "champion.json").exists()
     finally:

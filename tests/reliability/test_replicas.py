@@ -40,7 +40,11 @@ def test_two_replicas_write_one_chain(registry: Registry, tmp_path: Path) -> Non
             for server in servers:
                 server.stop()
         with records_engine(database_url) as engine, engine.connect() as connection:
-            seqs = connection.execute(text("SELECT seq FROM decisions ORDER BY seq")).scalars().all()
+            seqs = (
+                connection.execute(text("SELECT seq FROM decisions UNION ALL SELECT seq FROM events ORDER BY seq"))
+                .scalars()
+                .all()
+            )
             decision_ids = set(connection.execute(text("SELECT id FROM decisions")).scalars())
             assessment_ids = set(connection.execute(text("SELECT id FROM assessments")).scalars())
         chain = chain_report(database_url)
@@ -61,5 +65,6 @@ def test_two_replicas_write_one_chain(registry: Registry, tmp_path: Path) -> Non
     assert all(count > 0 for count in per_replica.values()), per_replica
     assert {op.answer["id"] for op in decided if op.answer} == decision_ids  # nothing lost, nothing extra
     assert {op.answer["id"] for op in tally.of("assessment") if op.ok and op.answer} == assessment_ids
-    assert seqs == list(range(1, len(decided) + 1))  # gap-free, one sequence across both replicas
+    # gap-free, one sequence across both replicas: every decision and every assessment's link
+    assert seqs == list(range(1, len(decided) + len(assessment_ids) + 1))
     assert chain.ok and chain.checked == len(decided), chain.breaks[:5]

@@ -71,6 +71,13 @@ def test_explanations_for_jobseeker_and_counsellor(client: TestClient, token: He
     counsellor = client.get(url, headers={**token(Role.AUDITOR), "Accept-Language": "en"}).json()
     assert counsellor["language"] == "en" and "decides" in counsellor["who_decides"]
     assert any("Gender and country background" in line for line in counsellor["data_used"])
+    for explanation in (jobseeker, counsellor):
+        assert explanation["suggested_level"] == created["suggested_level"]
+        assert [f["code"] for f in explanation["flags"]] == [f["code"] for f in created["flags"]]
+        others = [c["level"] for c in explanation["counterfactuals"]]
+        assert len(others) == 2 and created["suggested_level"] not in others
+        assert explanation["counterfactual_note"]
+    assert "not a promise" in counsellor["counterfactual_note"] and "decides" in counsellor["counterfactual_note"]
 
 
 def test_decision_that_follows_the_suggestion(client: TestClient, token: Headers) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import InvalidInputError
@@ -25,6 +25,7 @@ from monitoring.records.chain import ASSESSMENT_ALTERED
 from monitoring.records.decisions import record_decision
 from monitoring.records.identity import person_key
 from monitoring.records.listing import BAD_BATCH, CSV_CHUNK_CHARS, CSV_COLUMNS, NAIVE_TIME, export_decisions
+from monitoring.records.tables import EventRow
 from service.app import create_app
 from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID
@@ -100,7 +101,8 @@ def decisions(client: TestClient, token: Headers, registry: Registry) -> list[De
         language="nb",
     )
     decide({"id": old.id, "suggested_level": "SITUASJONSBESTEMT_INNSATS"}, "A1", OFFICE, OLD_VERSION)
-    assert [d["seq"] for d in made] == list(range(1, 8))
+    seqs = [d["seq"] for d in made]
+    assert seqs == sorted(set(seqs)) and len(seqs) == 7  # one chain, in order; the assessments' links in between
     return made
 
 
@@ -234,8 +236,16 @@ def test_csv_export_follows_the_filters_not_the_page(
 def test_a_clean_chain_verifies(client: TestClient, token: Headers, decisions: list[Decision]) -> None:
     response = client.get("/v1/audit/verify", headers=token(Role.AUDITOR))
     assert response.status_code == 200, response.text
-    assessments = len({d["assessment_id"] for d in decisions})
-    assert response.json() == {"ok": True, "checked": len(decisions), "assessments_checked": assessments, "breaks": []}
+    assessments = len({d["assessment_id"] for d in decisions})  # each chained by one event
+    assert response.json() == {
+        "ok": True,
+        "checked": len(decisions),
+        "events_checked": assessments,
+        "assessments_checked": assessments,
+        "head_seq": len(decisions) + assessments,
+        "head_hash": decisions[-1]["hash"],
+        "breaks": [],
+    }
     hashes = [d["hash"] for d in decisions]
     assert len(set(hashes)) == len(hashes)
 
@@ -334,25 +344,33 @@ def test_the_export_ends_at_the_head_it_started_from(long_log: LongLog) -> None:
 
 def test_an_altered_assessment_without_decision_fails_verification(long_log: LongLog, token: Headers) -> None:
     undecided = _record_declined(long_log.sessions, OFFICE)
+    with long_log.sessions() as session:
+        link = session.scalars(select(EventRow).where(EventRow.assessment_id == undecided.id)).one()
     auditor = token(Role.AUDITOR)
     decisions = len(long_log.offices)
-    assert long_log.client.get("/v1/audit/verify", headers=auditor).json() == {
-        "ok": True,
+    counts = {
         "checked": decisions,
+        "events_checked": ASSESSMENTS + 1,
         "assessments_checked": ASSESSMENTS + 1,
-        "breaks": [],
+        "head_seq": decisions + ASSESSMENTS + 1,
+        "head_hash": link.hash,  # the undecided assessment's link is the newest
     }
+    assert long_log.client.get("/v1/audit/verify", headers=auditor).json() == {"ok": True, **counts, "breaks": []}
     moved = text("UPDATE assessments SET office = :office WHERE id = :id")
     with long_log.sessions.begin() as session:
         session.execute(moved, {"office": "9999", "id": undecided.id})
     try:
         response = long_log.client.get("/v1/audit/verify", headers=auditor)
         assert response.status_code == 200, response.text
+        in_the_assessment = {"seq": 0, "decision_id": "", "problem": ASSESSMENT_ALTERED, "assessment_id": undecided.id}
+        in_its_link = {"seq": link.seq, "decision_id": "", "problem": ASSESSMENT_ALTERED, "assessment_id": None}
         assert response.json() == {
             "ok": False,
-            "checked": decisions,
-            "assessments_checked": ASSESSMENTS + 1,
-            "breaks": [{"seq": 0, "decision_id": "", "problem": ASSESSMENT_ALTERED, "assessment_id": undecided.id}],
+            **counts,
+            "breaks": [
+                in_the_assessment | {"event_id": "", "kind": ""},
+                in_its_link | {"event_id": link.id, "kind": "assessed"},
+            ],
         }
     finally:
         with long_log.sessions.begin() as session:

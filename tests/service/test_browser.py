@@ -1,7 +1,8 @@
 """The web pages in a real browser: Debian's Chromium (headless) driven by Playwright against the real service.
 
-A counsellor assesses a jobseeker, tries to save an override without a reason (refused on the page, nothing stored),
-then saves it with one; an auditor finds an override in the overview and opens the case. axe-core checks every page
+A counsellor assesses a jobseeker and sees what would change the suggestion, tries to save an override without a
+reason (refused on the page, nothing stored), then saves it with one, and prints the explanation (in bokmål and
+nynorsk); an auditor finds an override in the overview and opens the case. axe-core checks every page
 state they visit against WCAG 2.1 A and AA (required of Norwegian public-sector web solutions). Each test makes the
 records it needs, so any one of them runs alone and in any order. Screenshots of each step go to
 ``test-artifacts/screenshots/`` (git-ignored). ``scripts/browser`` installs Chromium.
@@ -19,11 +20,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from models.formatting import NUMBER_FORMATS, format_number, format_value
 from models.policy import FollowUpLevel
 from models.schema import _EXAMPLE_PROFILE
-from models.texts import REASON_TEXTS
+from models.texts import COUNTERFACTUAL_TEXTS, FIELD_LABELS, FLAG_TEXTS, REASON_TEXTS, Language, text
 from service.auth import Role, mint_token
 from service.schemas import EXAMPLE_NATIONAL_ID
+from tests.codes import raw_codes
 from tests.conftest import Registry
 from tests.processes import ROOT, environment, new_keys, records_database, serving
 from tests.service.conftest import assessment_body
@@ -149,10 +152,30 @@ def tab(browser: Browser) -> Iterator[Callable[[Service], Page]]:
 
 
 def _shot(page: Page, name: str) -> None:
-    """Keep a screenshot of this page state and fail on any WCAG 2.1 A/AA violation axe-core finds in it."""
+    """Keep a screenshot of this page state and fail on any WCAG 2.1 A/AA violation axe-core finds in it, and on any
+    code (rather than its label) in the text it shows."""
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     results = AXE.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+    lines = str(page.evaluate("document.body.innerText")).splitlines()
+    assert {line: raw_codes(line) for line in lines if raw_codes(line)} == {}, name
+
+
+NUMBERS = (0.0, 0.021, 0.0215, 0.125, 0.5, 0.99951, 1.0)
+
+
+def _numbers_read_as_the_service_writes_them(page: Page, lang: Language) -> None:
+    """The page writes each number field with the browser's ``Intl`` just as ``models.formatting`` does."""
+    fields = list(NUMBER_FORMATS)
+    written = page.evaluate(
+        "([fields, values]) => fields.map((f) => values.map((v) => UI.number(f, v)))", [fields, NUMBERS]
+    )
+    assert written == [[format_number(field, value, lang) for value in NUMBERS] for field in fields]
+
+
+def _would_suggest(lang: Language) -> str:
+    """How a counterfactual that was found begins ("The model would suggest"), in ``lang``."""
+    return text(COUNTERFACTUAL_TEXTS, "found", lang).partition("{level}")[0].strip()
 
 
 def _sign_in(page: Page, url: str, token: str) -> None:
@@ -203,6 +226,10 @@ def test_a_counsellor_assesses_and_overrides_with_a_reason(
     assert page.evaluate(f"({flags_first})(document.querySelector('.flags'), document.querySelector('.reasons-chart'))")
     suggested = result.locator("#suggested-level").get_attribute("data-level")
     assert suggested in {level.value for level in FollowUpLevel}
+    counterfactual = result.locator('#counterfactuals li[data-found="true"]').first
+    expect(counterfactual).to_contain_text(_would_suggest("nb"))
+    expect(result.locator(".counterfactual-note")).to_contain_text("ikke et løfte")
+    _numbers_read_as_the_service_writes_them(page, "nb")
     _shot(page, "02-counsellor-suggestion")
 
     other = next(level.value for level in FollowUpLevel if level.value != suggested)
@@ -237,10 +264,25 @@ def test_a_counsellor_assesses_and_overrides_with_a_reason(
         page.locator("#print-link").click()
     printable = opened.value
     expect(printable.locator("#x-summary")).to_contain_text("%")
+    expect(printable.locator("#x-level")).to_contain_text("innsats")
+    expect(printable.locator("#x-flags")).to_contain_text(FLAG_TEXTS["DIGITAL_BARRIER"].nb)
+    expect(printable.locator('#x-counterfactuals li[data-found="true"]').first).to_contain_text(_would_suggest("nb"))
     expect(printable.locator("#x-who")).to_contain_text("veilederen")
     printable.emulate_media(media="print")
     expect(printable.locator("header.top")).to_be_hidden()
     _shot(printable, "05-print-explanation")
+
+    printable.emulate_media(media="screen")
+    printable.locator("#switch-nn").click()
+    expect(printable.locator("html")).to_have_attribute("lang", "nn")
+    expect(printable.locator("#x-who")).to_contain_text("rettleiaren")
+    rate = "county_unemployment_rate"
+    rate_read = f"{text(FIELD_LABELS, rate, 'nn')}: {format_value(rate, PROFILE[rate], 'nn')}"
+    expect(printable.locator("#x-data")).to_contain_text(rate_read)
+    expect(printable.locator("#x-counterfactual-note")).to_contain_text("rettleiaren din som bestemmer")
+    expect(printable.locator('#x-counterfactuals li[data-found="true"]').first).to_contain_text(_would_suggest("nn"))
+    _numbers_read_as_the_service_writes_them(printable, "nn")
+    _shot(printable, "05-print-explanation-nynorsk")
 
 
 def test_an_auditor_finds_the_override_and_opens_the_case(override: Override, tab: Callable[[Service], Page]) -> None:
@@ -271,7 +313,7 @@ def test_an_auditor_finds_the_override_and_opens_the_case(override: Override, ta
     row.get_by_role("link", name="Åpne saken").click()
     page.wait_for_url(f"**/ui/audit/case/{override.assessment_id}**")
     decision = page.locator(f'.decision[data-decision="{override.decision_id}"]')
-    expect(decision).to_contain_text(REASON_TEXTS[REASON][0])
+    expect(decision).to_contain_text(REASON_TEXTS[REASON].nb)
     expect(decision).to_contain_text(JUSTIFICATION)
     expect(page.locator("#chain")).to_have_attribute("data-ok", "true")
     expect(page.locator("#case-integrity")).to_have_attribute("data-ok", "true")
@@ -279,9 +321,9 @@ def test_an_auditor_finds_the_override_and_opens_the_case(override: Override, ta
     expect(page.locator("#assessment-view .flags")).to_be_visible()
     _shot(page, "08-audit-case")
 
-    page.locator("#switch-language").click()
+    page.locator("#switch-en").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator(".decision").first).to_contain_text(REASON_TEXTS[REASON][1])
+    expect(page.locator(".decision").first).to_contain_text(REASON_TEXTS[REASON].en)
     _shot(page, "09-audit-case-english")
 
 
@@ -302,4 +344,5 @@ def test_declined_consent_scores_nothing_and_the_counsellor_decides_alone(
     expect(page.locator("#reason_code")).to_be_hidden()
     page.get_by_role("button", name="Save the decision").click()
     expect(page.locator("#receipt")).to_contain_text("Recorded in the decision log.")
+    _numbers_read_as_the_service_writes_them(page, "en")
     _shot(page, "10-counsellor-declined-english")

@@ -132,7 +132,7 @@ def _walk(base_url: str, tokens: dict[str, dict[str, str]], registry: Registry) 
         decided = http.post(f"{url}/decision", json=override, headers=tokens["counsellor"])
         assert decided.status_code == 201, decided.text
         decision = decided.json()
-        assert decision["follows_suggestion"] is False and decision["seq"] == 1
+        assert decision["follows_suggestion"] is False and decision["seq"] == 2  # 1: the assessment's own link
 
         listed = http.get("/v1/audit/decisions", params={"overrides_only": "true"}, headers=tokens["auditor"]).json()
         assert listed["total"] == 1
@@ -140,7 +140,10 @@ def _walk(base_url: str, tokens: dict[str, dict[str, str]], registry: Registry) 
         assert http.get("/v1/audit/verify", headers=tokens["auditor"]).json() == {
             "ok": True,
             "checked": 1,
+            "events_checked": 1,
             "assessments_checked": 1,
+            "head_seq": 2,
+            "head_hash": decision["hash"],
             "breaks": [],
         }
 

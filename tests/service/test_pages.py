@@ -1,4 +1,5 @@
-"""The web pages as HTML: they render in both languages, label every field and option, and load nothing from outside."""
+"""The web pages as HTML: they render in every language, label every field, option and code, and load nothing from
+outside."""
 
 from __future__ import annotations
 
@@ -12,19 +13,32 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from models.groups import GROUPINGS
 from models.policy import FollowUpLevel, OverrideReason
 from models.schema import PROFILE_FIELDS, JobseekerProfile
-from models.texts import FIELD_LABELS, LANGUAGE_NAMES, PAGE_TEXTS, REASON_TEXTS, VALUE_LABELS, Language, text
+from models.texts import (
+    FIELD_LABELS,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    PAGE_TEXTS,
+    REASON_TEXTS,
+    VALUE_LABELS,
+    Language,
+    text,
+)
+from monitoring.analysis.fairness.config import GAP_METRICS
 from service.app import create_app
 from service.pages import FORM_GROUPS, STATIC_DIR, TEMPLATES_DIR, client_texts, level_parts
 from service.settings import Settings
+from tests.codes import raw_codes
 
 PAGES = ("/ui/", "/ui/audit", "/ui/audit/case/3f1c0c9e", "/ui/print/3f1c0c9e")
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 class _Html(HTMLParser):
-    """Collects the controls, the labels' targets, every URL attribute and the ``<html lang>``."""
+    """Collects the controls, the labels' targets, every URL attribute, the ``<html lang>`` and what a person reads
+    (the text outside scripts, and the attributes that are read out)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,10 +47,14 @@ class _Html(HTMLParser):
         self.urls: list[str] = []
         self.lang = ""
         self.options: dict[str, list[str]] = {}
+        self.read: list[str] = []
         self._select = ""
+        self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {key: value or "" for key, value in attrs}
+        self._in_script = tag in ("script", "style")
+        self.read.extend(values[key] for key in ("aria-label", "title", "alt", "placeholder") if key in values)
         if tag == "html":
             self.lang = values.get("lang", "")
         if tag in ("input", "select", "textarea") and values.get("type") != "hidden":
@@ -48,6 +66,13 @@ class _Html(HTMLParser):
         if tag == "option":
             self.options.setdefault(self._select, []).append(values.get("value", ""))
         self.urls.extend(values[key] for key in ("href", "src", "action") if key in values)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._in_script and data.strip():
+            self.read.append(data.strip())
 
 
 def _parsed(html: str) -> _Html:
@@ -77,7 +102,7 @@ def _codes(name: str) -> list[str]:
     return [member.value for kind in kinds if isinstance(kind, type) and issubclass(kind, StrEnum) for member in kind]
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_counsellor_page_labels_every_field_option_level_and_reason(pages: TestClient, lang: Language) -> None:
     response = pages.get("/ui/", params={"lang": lang})
     assert response.status_code == 200
@@ -131,16 +156,52 @@ def test_static_files_load_nothing_from_outside() -> None:
         assert not re.search(r"https?://|@import|//[a-z0-9.-]+\.[a-z]{2,}/", content), path.name
 
 
-def test_english_by_query_or_accept_language_and_norwegian_otherwise(pages: TestClient) -> None:
-    assert _parsed(pages.get("/ui/audit", params={"lang": "en"}).text).lang == "en"
-    assert _parsed(pages.get("/ui/audit", headers={"Accept-Language": "en-GB,en"}).text).lang == "en"
-    assert _parsed(pages.get("/ui/audit", params={"lang": "xx"}).text).lang == "nb"
-    assert "Audit: decisions and overrides" in pages.get("/ui/audit", params={"lang": "en"}).text
+@pytest.mark.parametrize(
+    ("query", "accept", "lang"),
+    [
+        ("en", None, "en"),
+        ("nn", None, "nn"),
+        ("nn", "en-GB,en", "nn"),
+        (None, "en-GB,en", "en"),
+        (None, "nn-NO", "nn"),
+        (None, "nn", "nn"),
+        (None, "de,nn;q=0.8,nb;q=0.5", "nn"),
+        (None, "no", "nb"),
+        (None, "nb-NO,nn;q=0.9,en;q=0.8", "nb"),
+        ("xx", None, "nb"),
+        (None, None, "nb"),
+    ],
+)
+def test_the_language_by_query_or_accept_language_and_bokmal_otherwise(
+    pages: TestClient, query: str | None, accept: str | None, lang: Language
+) -> None:
+    params = {"lang": query} if query else {}
+    headers = {"Accept-Language": accept} if accept else {}
+    html = pages.get("/ui/audit", params=params, headers=headers).text
+    assert _parsed(html).lang == lang
+    assert f"<h1>{escape(text(PAGE_TEXTS, 'audit_title', lang))}</h1>" in html
 
 
-def test_the_switch_keeps_the_page_and_offers_the_other_language(pages: TestClient) -> None:
-    html = pages.get("/ui/audit/case/abc", params={"lang": "en"}).text
-    assert 'href="/ui/audit/case/abc?lang=nb"' in html and f'id="switch-language">{LANGUAGE_NAMES["nb"]}</a>' in html
+def test_nynorsk_pages_are_in_nynorsk(pages: TestClient) -> None:
+    assert "Revisjon: avgjerder og overstyringar" in pages.get("/ui/audit", params={"lang": "nn"}).text
+    assert "Forklaring til deg som arbeidssøkjar" in pages.get("/ui/print/abc", params={"lang": "nn"}).text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_switch_keeps_the_page_and_offers_every_other_language(pages: TestClient, lang: Language) -> None:
+    html = pages.get("/ui/audit/case/abc", params={"lang": lang}).text
+    for other in LANGUAGES:
+        link = f'<a href="/ui/audit/case/abc?lang={other}" hreflang="{other}" lang="{other}" id="switch-{other}">'
+        assert (f"{link}{LANGUAGE_NAMES[other]}</a>" in html) is (other != lang), other
+    assert f'<span aria-current="true" lang="{lang}">{LANGUAGE_NAMES[lang]}</span>' in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PAGES)
+def test_no_code_reaches_a_person_on_a_page(pages: TestClient, path: str, lang: Language) -> None:
+    read = _parsed(pages.get(path, params={"lang": lang}).text).read
+    assert len(read) > 10
+    assert {sentence: raw_codes(sentence) for sentence in read if raw_codes(sentence)} == {}
 
 
 def test_every_page_text_the_templates_and_scripts_ask_for_exists() -> None:
@@ -154,6 +215,15 @@ def test_the_scripts_get_every_label_they_show(pages: TestClient) -> None:
     texts = client_texts("en")
     assert texts["level_order"] == [level.value for level in FollowUpLevel]
     assert set(texts["reasons"]) == {reason.value for reason in OverrideReason}
+    assert (
+        set(texts["groupings"]) == set(GROUPINGS) and texts["groupings"]["gender_x_age_group"] == "Gender × Age group"
+    )
+    for metric in GAP_METRICS:
+        level = metric.removeprefix("share_")
+        assert (
+            level in texts["levels"] and "share" in texts["metrics"] if level != metric else metric in texts["metrics"]
+        )
+    assert all(not raw_codes(label) for kind in ("groups", "groupings", "metrics") for label in texts[kind].values())
     assert texts["ui"]["in_log"] == "Recorded in the decision log."
     assert '"in_log": "Registrert i beslutningsloggen."' in pages.get("/ui/").text
 

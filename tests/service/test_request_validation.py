@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from models.logs import JsonFormatter
 from models.schema import NOT_A_DATE
+from models.texts import LANGUAGES, PROBLEM_DETAILS, PROBLEM_TITLES, Language, text
 from monitoring.records.decisions import OVERRIDE_NEEDS_REASON
 from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID, REASON_NEEDS_JUSTIFICATION
@@ -71,11 +72,15 @@ def _outcome(**changes: object) -> dict[str, object]:
 
 
 def assert_problem(response: httpx.Response, status: int, field: str | None = None, words: str = "") -> dict[str, Any]:
-    """A problem answer with this status that names ``field`` (in ``errors``) and says ``words`` somewhere."""
+    """A problem answer with this status that names ``field`` (in ``errors``) and says ``words`` somewhere.
+
+    The request asked for no language, so the title is its code's in bokmål.
+    """
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     problem: dict[str, Any] = response.json()
-    assert problem["status"] == status and problem["title"] and problem["detail"]
+    assert problem["status"] == status and problem["detail"]
+    assert problem["title"] == text(PROBLEM_TITLES, problem["code"], "nb") and problem["code"] in PROBLEM_TITLES
     if field is not None:
         assert field in [error["field"] for error in problem["errors"]], problem
     assert words in response.text
@@ -310,6 +315,41 @@ def test_an_unknown_assessment_is_404(
     url = path.replace("{unknown}", "3f1c0c9e-0000-4000-8000-000000000000")
     role = Role.COUNSELLOR if method == "POST" else Role.AUDITOR
     assert_problem(client.request(method, url, json=body, headers=token(role)), 404, words="not found")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_problem_is_in_the_language_asked_for_with_its_code_and_fields(
+    client: TestClient, token: Headers, lang: Language
+) -> None:
+    headers = {**token(Role.COUNSELLOR), "Accept-Language": lang}
+    response = client.post("/v1/assessments", json=assessment_body(consent="maybe", office=1103), headers=headers)
+    problem = assert_problem(response, 422, "consent") if lang == "nb" else response.json()
+    assert (problem["code"], problem["title"]) == ("invalid_request", text(PROBLEM_TITLES, "invalid_request", lang))
+    assert problem["detail"] == text(PROBLEM_DETAILS, "fields_invalid", lang).format(count=2)
+    assert [error["field"] for error in problem["errors"]] == ["office", "consent"]
+
+
+def test_problems_in_nynorsk(client: TestClient, token: Headers) -> None:
+    nn = {"Accept-Language": "nn-NO,nn;q=0.9,en;q=0.5"}
+    invalid = client.post("/v1/assessments", json=assessment_body(consent=0), headers={**token(Role.COUNSELLOR), **nn})
+    assert (invalid.json()["title"], invalid.json()["detail"]) == (
+        "Ugyldig førespurnad",
+        "felt som ikkje er gyldige: 1",
+    )
+    unsigned = client.get("/v1/model", headers=nn).json()
+    assert [unsigned[key] for key in ("code", "title", "detail")] == [
+        "unauthorized",
+        "Inga gyldig innlogging",
+        "eit bearer-token er påkravd",
+    ]
+    refused = client.get("/v1/audit/verify", headers={**token(Role.COUNSELLOR), **nn}).json()
+    assert (refused["title"], refused["detail"]) == (
+        "Ingen tilgang",
+        "dette krev rolla auditor; tokenet har counsellor",
+    )
+    unknown = "/v1/assessments/3f1c0c9e-0000-4000-8000-000000000000"
+    missing = client.get(unknown, headers={**token(Role.AUDITOR), **nn}).json()
+    assert (missing["status"], missing["code"], missing["title"]) == (404, "not_found", "Finst ikkje")
 
 
 def test_an_outcome_for_an_unknown_assessment_is_404(client: TestClient, token: Headers) -> None:

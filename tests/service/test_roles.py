@@ -155,7 +155,7 @@ def test_role_matrix(
 def test_a_401_says_what_is_wrong_with_the_token(
     client: TestClient, callers: dict[str, dict[str, str]], caller: str, words: str
 ) -> None:
-    response = client.get("/v1/model", headers=callers[caller])
+    response = client.get("/v1/model", headers={**callers[caller], "Accept-Language": "en"})
     assert response.status_code == 401
     assert words in response.json()["detail"]
 

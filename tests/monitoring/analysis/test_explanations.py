@@ -37,7 +37,8 @@ def decide(
 
 @pytest.fixture()
 def case(sessions: sessionmaker[Session], make_assessment: AssessmentFactory) -> tuple[str, list[DecisionRow]]:
-    """An assessment decided twice (seq 2 and 4) between decisions on two others (seq 1 and 5; seq 3 alone)."""
+    """An assessment decided twice (``rows[1]``, ``rows[3]``) between decisions on two others (``rows[0]``, ``rows[4]``;
+    ``rows[2]`` alone); the three assessments' own links come first, ``mine`` first of all (seq 1)."""
     mine, other, third = make_assessment(), make_assessment(), make_assessment()
     rows = [decide(sessions, assessment.id) for assessment in (other, mine, third, mine, other)]
     return mine.id, rows
@@ -53,21 +54,22 @@ def test_an_intact_case(sessions: sessionmaker[Session], case: tuple[str, list[D
     reconstructed = reconstruct_case(sessions, assessment_id=assessment_id)
     assert reconstructed["integrity"] == {"ok": True, "problems": []}
     assert reconstructed["assessment"]["id"] == assessment_id
-    assert [d["seq"] for d in reconstructed["decisions"]] == [2, 4]
+    assert [d["seq"] for d in reconstructed["decisions"]] == [rows[1].seq, rows[3].seq]
     assert reconstructed["decisions"][1]["supersedes"] == rows[1].id
 
 
 def test_an_altered_assessment(
     engine: Engine, sessions: sessionmaker[Session], case: tuple[str, list[DecisionRow]]
 ) -> None:
-    assessment_id, _ = case
+    assessment_id, rows = case
     tamper(engine, "UPDATE assessments SET risk = 0.01 WHERE id = :id", id=assessment_id)
     assert reconstruct_case(sessions, assessment_id=assessment_id)["integrity"] == {
         "ok": False,
         "problems": [
             CASE_ASSESSMENT_ALTERED,
-            "decision 2: the assessment differs from the one decided on",
-            "decision 4: the assessment differs from the one decided on",
+            "assessed 1: the assessment differs from the one this record was made on",
+            f"decision {rows[1].seq}: the assessment differs from the one this record was made on",
+            f"decision {rows[3].seq}: the assessment differs from the one this record was made on",
         ],
     }
 
@@ -79,29 +81,31 @@ def test_an_altered_assessment_without_decisions(
     assert reconstruct_case(sessions, assessment_id=assessment_id)["integrity"]["ok"]
     tamper(engine, "UPDATE assessments SET suggested_level = 'STANDARD_INNSATS' WHERE id = :id", id=assessment_id)
     integrity = reconstruct_case(sessions, assessment_id=assessment_id)["integrity"]
-    assert integrity == {"ok": False, "problems": [CASE_ASSESSMENT_ALTERED]}
+    assert integrity["ok"] is False
+    assert integrity["problems"][0] == CASE_ASSESSMENT_ALTERED
+    assert integrity["problems"][1].endswith(": the assessment differs from the one this record was made on")
 
 
 def test_an_altered_decision(
     engine: Engine, sessions: sessionmaker[Session], case: tuple[str, list[DecisionRow]]
 ) -> None:
-    assessment_id, _ = case
-    tamper(engine, "UPDATE decisions SET decided_level = 'STANDARD_INNSATS' WHERE seq = 4")
+    assessment_id, rows = case
+    tamper(engine, "UPDATE decisions SET decided_level = 'STANDARD_INNSATS' WHERE seq = :seq", seq=rows[3].seq)
     integrity = reconstruct_case(sessions, assessment_id=assessment_id)["integrity"]
-    assert integrity == {"ok": False, "problems": ["decision 4: content altered"]}
+    assert integrity == {"ok": False, "problems": [f"decision {rows[3].seq}: content altered"]}
 
 
 def test_a_removed_decision_before_the_case_is_seen_in_the_link(
     engine: Engine, sessions: sessionmaker[Session], case: tuple[str, list[DecisionRow]]
 ) -> None:
-    assessment_id, _ = case
-    tamper(engine, "DELETE FROM decisions WHERE seq = 3")  # on the other assessment
+    assessment_id, rows = case
+    tamper(engine, "DELETE FROM decisions WHERE seq = :seq", seq=rows[2].seq)  # on the third assessment
     integrity = reconstruct_case(sessions, assessment_id=assessment_id)["integrity"]
     assert integrity == {
         "ok": False,
         "problems": [
-            "decision 4: the decision before it is missing",
-            "decision 4: link to the previous decision broken",
+            f"decision {rows[3].seq}: the record before it is missing",
+            f"decision {rows[3].seq}: link to the previous record broken",
         ],
     }
 

@@ -10,18 +10,14 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
-from models.risk_model import Assessment
-from models.schema import JobseekerProfile
 from monitoring.records import outcomes as outcomes_module
-from monitoring.records.assessments import AssessmentRow, record_assessment
-from monitoring.records.db import BEGIN_MODE_OPTION, MIGRATIONS_DIR, make_engine, session_factory, upgrade
+from monitoring.records.assessments import AssessmentRow
+from monitoring.records.db import make_engine, upgrade
 from monitoring.records.outcomes import (
     CONTRADICTS_STORED,
     IDEMPOTENCY_CONFLICT,
@@ -31,9 +27,9 @@ from monitoring.records.outcomes import (
     record_outcomes,
 )
 from monitoring.records.tables import OutcomeRequestRow, OutcomeRow
+from tests.monitoring.records.old_revisions import migrate_to, stored_assessment
 
 AssessmentFactory = Callable[..., AssessmentRow]
-ModelOutput = Callable[..., Assessment]
 REGISTERED = dt.date(2026, 11, 2)  # the example profile's registration date
 OBSERVED = dt.date(2027, 11, 2)
 MISSING = "3f1c0c9e-0000-4000-8000-000000000000"
@@ -175,16 +171,6 @@ def test_a_write_that_races_past_the_check_is_a_conflict_not_a_missing_assessmen
 # --- migration 0002 ---------------------------------------------------------------------------------------------
 
 
-def _at_0001(engine: Engine) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.connect() as connection:
-        connection = connection.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
-        with connection.begin():
-            config.attributes["connection"] = connection
-            command.upgrade(config, "0001")
-
-
 def _legacy_outcomes(engine: Engine, rows: list[tuple[str | None, str | None, bool, dt.date]]) -> None:
     """Outcomes as retries stored them before 0002: (assessment_id, person_key, employed, observed_on), horizon 12."""
     statement = text(
@@ -201,25 +187,10 @@ def _legacy_outcomes(engine: Engine, rows: list[tuple[str | None, str | None, bo
         connection.execute(statement, values)
 
 
-def test_migration_removes_the_copies_retries_left(
-    database_url: str, example_profile: JobseekerProfile, model_output: ModelOutput, person: str
-) -> None:
+def test_migration_removes_the_copies_retries_left(database_url: str, person: str) -> None:
     engine = make_engine(database_url)
-    _at_0001(engine)
-    assessment = record_assessment(
-        session_factory(engine),
-        request_id="r",
-        caller="c",
-        person_key=person,
-        office="0301",
-        counsellor="Z990001",
-        consent=True,
-        profile=example_profile,
-        model_name="m",
-        model_version="1",
-        assessment=model_output(),
-        language="nb",
-    ).id
+    migrate_to(engine, "0001")
+    assessment = stored_assessment(engine, at=dt.datetime(2026, 11, 30, tzinfo=dt.UTC), person_key=person)["id"]
     _legacy_outcomes(
         engine,
         [
@@ -240,7 +211,7 @@ def test_migration_removes_the_copies_retries_left(
 
 def test_migration_stops_at_contradicting_outcomes(database_url: str, person: str) -> None:
     engine = make_engine(database_url)
-    _at_0001(engine)
+    migrate_to(engine, "0001")
     _legacy_outcomes(engine, [(None, person, True, OBSERVED), (None, person, False, OBSERVED)])
     with pytest.raises(RuntimeError, match="1 outcome"):
         upgrade(engine)

@@ -22,16 +22,16 @@ from models.errors import ConflictError, InvalidInputError, RecordNotFoundError,
 from models.policy import FollowUpLevel
 from models.risk_model import Assessment
 from monitoring.records.assessments import BAD_PERSON_KEY, SCORE_WITHOUT_CONSENT, AssessmentRow, get_assessment
-from monitoring.records.chain import ASSESSMENT_HASHED_FIELDS, content_hash
 from monitoring.records.db import VERSION_TABLE, make_engine, ping, session_factory, upgrade
 from monitoring.records.decisions import JUSTIFICATION_HAS_ID, OVERRIDE_NEEDS_REASON, decisions_for, record_decision
+from monitoring.records.hashing import ASSESSMENT_HASHED_FIELDS, content_hash
 from monitoring.records.listing import CSV_COLUMNS, ListedDecision, decisions_csv, list_decisions
 from monitoring.records.outcomes import OUTCOME_WITHOUT_SUBJECT, record_outcome
 from monitoring.records.tables import Base, DecisionRow
 
 AssessmentFactory = Callable[..., AssessmentRow]
 ModelOutput = Callable[..., Assessment]
-HEAD = "0002"
+HEAD = "0003"
 STANDARD = FollowUpLevel.STANDARD_INNSATS.value
 SITUATIONAL = FollowUpLevel.SITUASJONSBESTEMT_INNSATS.value
 
@@ -54,7 +54,7 @@ def test_upgrade_twice_is_a_no_op_and_matches_the_models(engine: Engine) -> None
     upgrade(engine)
     with engine.connect() as connection:
         assert connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all() == [HEAD]
-        assert {"assessments", "decisions", "outcomes"} <= set(inspect(connection).get_table_names())
+        assert {"assessments", "decisions", "events", "outcomes"} <= set(inspect(connection).get_table_names())
         context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
@@ -244,7 +244,10 @@ def test_the_office_is_checked_in_the_same_read_before_anything_is_written(
     with pytest.raises(RecordNotFoundError):
         decide(sessions, "00000000-0000-0000-0000-000000000000", check_office=refuse)
     assert seen == ["4601"]
-    assert decide(sessions, assessment.id, check_office=seen.append).seq == 1 and seen == ["4601", "4601"]
+    assert decide(sessions, assessment.id, check_office=seen.append).seq == 2 and seen == [
+        "4601",
+        "4601",
+    ]  # 1: assessed
 
 
 # --- outcomes ---------------------------------------------------------------------------------------------------
@@ -314,10 +317,11 @@ def listed(sessions: sessionmaker[Session], make_assessment: AssessmentFactory) 
 
 
 def test_list_filters_and_pages(sessions: sessionmaker[Session], listed: list[DecisionRow]) -> None:
+    newest_first = [row.id for row in reversed(listed)]
     page, total = list_decisions(sessions, limit=5)
-    assert total == 12 and [item.decision.seq for item in page] == [12, 11, 10, 9, 8]
+    assert total == 12 and [item.decision.id for item in page] == newest_first[:5]
     page, total = list_decisions(sessions, limit=5, offset=10)
-    assert total == 12 and [item.decision.seq for item in page] == [2, 1]
+    assert total == 12 and [item.decision.id for item in page] == newest_first[10:]
     assert list_decisions(sessions, office="4601")[1] == 6
     assert list_decisions(sessions, counsellor="C0")[1] == 3
     assert list_decisions(sessions, model_version="4")[1] == 6
@@ -346,10 +350,11 @@ def test_csv_for_auditors(
     body = decisions_csv([*page, ListedDecision(smuggled, "jobseeker-risk", "3")])
     table = list(csv.reader(io.StringIO(body)))
     assert tuple(table[0]) == CSV_COLUMNS and len(table) == 14
-    by_seq = {row[0]: dict(zip(CSV_COLUMNS, row, strict=True)) for row in table[1:-1]}
-    assert by_seq["1"]["justification"].startswith("'=cmd")
-    assert by_seq["1"]["follows_suggestion"] == "False" and by_seq["1"]["model_version"] == "3"
-    assert by_seq["12"]["model_version"] == "4" and by_seq["2"]["justification"] == ""
+    by_id = {row[1]: dict(zip(CSV_COLUMNS, row, strict=True)) for row in table[1:-1]}
+    first, second, last = by_id[listed[0].id], by_id[listed[1].id], by_id[listed[-1].id]
+    assert first["seq"] == str(listed[0].seq) and first["justification"].startswith("'=cmd")
+    assert first["follows_suggestion"] == "False" and first["model_version"] == "3"
+    assert last["model_version"] == "4" and second["justification"] == ""
     assert number not in body and "[redacted]" in table[-1][CSV_COLUMNS.index("justification")]
     assert person not in body
 
@@ -389,5 +394,6 @@ def test_ping_answers(engine: Engine) -> None:
 def test_exported_members(package_name: str) -> None:
     package = importlib.import_module(package_name)
 
-    assert package.__all__ == sorted(package.__all__, key=str.lower)
+    classes_first = sorted(package.__all__, key=lambda name: (not name[:1].isupper(), name))
+    assert package.__all__ == classes_first  # the order ruff's RUF022 keeps: classes, then functions
     assert all(callable(getattr(package, name)) for name in package.__all__)

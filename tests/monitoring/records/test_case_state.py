@@ -1,0 +1,172 @@
+"""The state of a case on SQLite and PostgreSQL: cases walked through every arrow of the life of a case (the chain
+verifies after them), and every illegal transition refused with a conflict that names the state, writing nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.errors import ConflictError
+from monitoring.records.assessments import AssessmentRow
+from monitoring.records.case_state import (
+    DECISION,
+    ILLEGAL_TRANSITION,
+    NOT_THE_CURRENT_DECISION,
+    SUPERSEDED_WITHOUT_DECISION,
+    UPHELD_AFTER_DECISION,
+    Case,
+    CaseState,
+    check_transition,
+    state_of,
+)
+from monitoring.records.chain import verify_chain, verify_records
+from monitoring.records.links import chain_head
+from monitoring.records.tables import DecisionRow, EventRow
+from tests.monitoring.records.cases import APPROVER, PERMANENT, REVIEWER, SUGGESTED, CaseWalk
+
+AssessmentFactory = Callable[..., AssessmentRow]
+WalkFactory = Callable[[], CaseWalk]
+
+
+@pytest.fixture()
+def new_case(sessions: sessionmaker[Session], make_assessment: AssessmentFactory) -> WalkFactory:
+    return lambda: CaseWalk(sessions, make_assessment().id)
+
+
+def test_one_case_through_every_arrow(sessions: sessionmaker[Session], new_case: WalkFactory) -> None:
+    walk = new_case()
+    steps: list[tuple[Callable[[], object], CaseState]] = [
+        (lambda: None, CaseState.UNDECIDED),
+        (walk.provisional, CaseState.PROVISIONAL),
+        (walk.decide, CaseState.AWAITING_APPROVAL),  # a permanent level
+        (walk.return_, CaseState.RETURNED),
+        (walk.decide, CaseState.AWAITING_APPROVAL),
+        (walk.approve, CaseState.DECIDED),
+        (walk.object_, CaseState.UNDER_REVIEW),
+        (lambda: walk.decide(SUGGESTED, by=REVIEWER), CaseState.UNDER_REVIEW),
+        (lambda: walk.review("superseded"), CaseState.DECIDED),
+    ]
+    for step, expected in steps:
+        step()
+        case = walk.case
+        assert case.state == expected, step
+        assert isinstance(case.records[0], EventRow) and case.records[0].kind == "assessed"
+        assert [record.id for record in case.records[1:]] == [record.id for record in walk.records]
+    decision = walk.case.decision
+    assert decision is not None and decision.counsellor == REVIEWER
+    report = verify_chain(sessions)
+    assert report.ok and (report.checked, report.events_checked, report.head_seq) == (3, 6, 9)
+    assert verify_records(sessions, assessment_ids=[walk.assessment_id]) == []
+
+
+def test_an_objection_upheld_and_one_superseded_by_a_permanent_level(
+    sessions: sessionmaker[Session], new_case: WalkFactory
+) -> None:
+    upheld, superseded = new_case(), new_case()
+    for walk in (upheld, superseded):
+        walk.decide(SUGGESTED)
+        walk.object_()
+    upheld.review("upheld")
+    superseded.decide(PERMANENT, by=REVIEWER)
+    superseded.review("superseded")
+    assert (upheld.case.state, superseded.case.state) == (CaseState.DECIDED, CaseState.AWAITING_APPROVAL)
+    superseded.approve()
+    assert superseded.case.state == CaseState.DECIDED and verify_chain(sessions).ok
+
+
+def refused(sessions: sessionmaker[Session], message: str, append: Callable[[], object]) -> None:
+    """``append`` raises a conflict with ``message``, and the chain is as it was."""
+    with sessions() as session:
+        before = chain_head(session)
+    with pytest.raises(ConflictError) as caught:
+        append()
+    assert str(caught.value) == message
+    with sessions() as session:
+        assert chain_head(session) == before
+
+
+def illegal(kind: str, state: CaseState) -> str:
+    return ILLEGAL_TRANSITION.format(kind=kind, state=state.value)
+
+
+def test_illegal_transitions_are_refused_naming_the_state(
+    sessions: sessionmaker[Session], new_case: WalkFactory
+) -> None:
+    walk = new_case()
+    undecided = CaseState.UNDECIDED
+    refused(sessions, illegal("objection", undecided), walk.object_)
+    refused(sessions, illegal("approval", undecided), walk.approve)
+    refused(sessions, illegal("return", undecided), walk.return_)
+    refused(sessions, illegal("review", undecided), lambda: walk.review("upheld"))
+    walk.provisional()
+    refused(sessions, illegal("provisional_level", CaseState.PROVISIONAL), walk.provisional)
+    first = walk.decide()
+    awaiting = CaseState.AWAITING_APPROVAL
+    refused(sessions, illegal("objection", awaiting), walk.object_)
+    refused(sessions, illegal("provisional_level", awaiting), walk.provisional)
+    walk.return_()
+    walk.decide()
+    stale = {"decision_id": first.id}
+    refused(
+        sessions,
+        NOT_THE_CURRENT_DECISION.format(kind="approval", state=awaiting.value),
+        lambda: walk.event("approval", stale, APPROVER),
+    )
+    walk.approve()
+    decided = CaseState.DECIDED
+    refused(sessions, illegal("approval", decided), walk.approve)
+    refused(sessions, illegal("review", decided), lambda: walk.review("upheld"))
+    walk.object_()
+    refused(sessions, SUPERSEDED_WITHOUT_DECISION.format(state="under_review"), lambda: walk.review("superseded"))
+    walk.decide(SUGGESTED, by=REVIEWER)
+    refused(sessions, UPHELD_AFTER_DECISION.format(state="under_review"), lambda: walk.review("upheld"))
+    assert walk.case.state == CaseState.UNDER_REVIEW and verify_chain(sessions).ok
+
+
+def test_deciding_a_decided_case_is_refused_by_the_decisions_check(
+    sessions: sessionmaker[Session], new_case: WalkFactory
+) -> None:
+    walk = new_case()
+
+    def decidable(case: Case) -> None:
+        check_transition(case, DECISION)
+
+    walk.decide(SUGGESTED, check=decidable)
+    refused(sessions, illegal(DECISION, CaseState.DECIDED), lambda: walk.decide(check=decidable))
+    other = new_case()
+    other.decide(PERMANENT, check=decidable)
+    refused(sessions, illegal(DECISION, CaseState.AWAITING_APPROVAL), lambda: other.decide(check=decidable))
+    other.decide(SUGGESTED)  # without the check a new decision supersedes, as before
+    assert other.case.state == CaseState.DECIDED
+
+
+def test_the_callers_own_rule_runs_with_the_case(sessions: sessionmaker[Session], new_case: WalkFactory) -> None:
+    """The approver is never the decider: a rule the caller checks with the case read under the lock."""
+    walk = new_case()
+    decision = walk.decide()
+
+    def not_the_decider(actor: str) -> Callable[[Case], None]:
+        def check(case: Case) -> None:
+            if case.decision is not None and case.decision.counsellor == actor:
+                raise ConflictError("the approver made the decision")
+
+        return check
+
+    payload = {"decision_id": decision.id}
+    by_decider = decision.counsellor
+    refused(
+        sessions,
+        "the approver made the decision",
+        lambda: walk.event("approval", payload, by_decider, check=not_the_decider(by_decider)),
+    )
+    walk.event("approval", payload, APPROVER, check=not_the_decider(APPROVER))
+    assert walk.case.state == CaseState.DECIDED
+
+
+def test_older_records_still_fold_into_a_state() -> None:
+    """Before the rules, a new decision could supersede one awaiting approval: the newest decision decides."""
+    superseded = [DecisionRow(seq=2, decided_level=PERMANENT), DecisionRow(seq=3, decided_level=SUGGESTED)]
+    assert state_of(superseded) == CaseState.DECIDED
+    assert state_of([EventRow(kind="assessed"), EventRow(kind="subject_access")]) == CaseState.UNDECIDED

@@ -1,0 +1,111 @@
+"""Each kind of event, edited, deleted or reordered directly in the database, is found by ``verify_chain`` at the
+place where it happened, and by ``verify_records`` on the case it belongs to. The chain holds one case walked through
+every arrow of its life (provisional level, decision, return, decision, approval, objection, the reviewer's decision,
+review), a subject-access lookup, and records after them, so that nothing tampered with is the head."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitoring.records.assessments import AssessmentRow
+from monitoring.records.chain import (
+    ASSESSMENT_NOT_CHAINED,
+    CONTENT_ALTERED,
+    GAP_IN_SEQUENCE,
+    LINK_BROKEN,
+    ChainBreak,
+    verify_chain,
+)
+from monitoring.records.kinds import EventKind
+from monitoring.records.tables import EventRow
+from tests.monitoring.records.cases import SUGGESTED, CaseWalk, subject_access
+from tests.monitoring.records.tampering import Link, after, at, links, tamper, verified
+
+AssessmentFactory = Callable[..., AssessmentRow]
+
+EDITS: dict[str, tuple[str, object]] = {
+    "assessed": ("actor", "Z000000"),
+    "provisional_level": ("payload", {"level": SUGGESTED}),
+    "approval": ("payload", {"decision_id": "00000000-0000-0000-0000-000000000000"}),
+    "return": ("payload", {"decision_id": "", "reason": "Godkjent likevel."}),
+    "objection": ("payload", {"decision_id": "", "channel": "digital", "received_on": "2026-12-01", "text": "Nei."}),
+    "review": ("payload", {"outcome": "upheld", "justification": "Opprettholdt."}),
+    "subject_access": ("payload", {"person_key": "ef" * 32, "purpose": "Kontroll."}),
+}
+"""A change to each kind of event: a column, and its new value."""
+
+
+@dataclass(frozen=True)
+class Walked:
+    events: dict[str, EventRow]
+    """One event of each kind."""
+    chain: list[Link]
+    """Every link, in ``seq`` order."""
+
+
+@pytest.fixture()
+def walked(sessions: sessionmaker[Session], make_assessment: AssessmentFactory, person: str) -> Walked:
+    walk = CaseWalk(sessions, make_assessment().id)
+    walk.provisional()
+    walk.decide()
+    walk.return_()
+    walk.decide()
+    walk.approve()
+    walk.object_()
+    walk.decide(SUGGESTED, by="Z990003")
+    walk.review("superseded")
+    access = subject_access(sessions, person)
+    later = CaseWalk(sessions, make_assessment().id)
+    later.decide(SUGGESTED)
+    events = {record.kind: record for record in walk.records if isinstance(record, EventRow)}
+    events |= {"subject_access": access, "assessed": links(sessions)[0]}  # type: ignore[dict-item]
+    assert set(events) == set(EventKind) and verify_chain(sessions).ok
+    return Walked(events, links(sessions))
+
+
+@pytest.mark.parametrize("kind", list(EventKind))
+def test_an_edited_event_is_content_altered(
+    engine: Engine, sessions: sessionmaker[Session], walked: Walked, kind: str
+) -> None:
+    event = walked.events[kind]
+    column, value = EDITS[kind]
+    with engine.begin() as connection:  # a statement, not raw SQL: JSON columns need each backend's own encoding
+        connection.execute(update(EventRow).where(EventRow.id == event.id).values({column: value}))
+    report = verified(sessions, walked.chain)
+    assert report.breaks == [at(event, CONTENT_ALTERED)]
+    assert report.events_checked == sum(isinstance(link, EventRow) for link in walked.chain)
+
+
+@pytest.mark.parametrize("kind", list(EventKind))
+def test_a_deleted_event_is_a_gap(engine: Engine, sessions: sessionmaker[Session], walked: Walked, kind: str) -> None:
+    event = walked.events[kind]
+    tamper(engine, ("DELETE FROM events WHERE id = :id", {"id": event.id}))
+    following = after(walked.chain, event)
+    unchained = [ChainBreak(0, "", ASSESSMENT_NOT_CHAINED, event.assessment_id)] if kind == "assessed" else []
+    assert verified(sessions, walked.chain).breaks == [
+        *unchained,
+        at(following, GAP_IN_SEQUENCE),
+        at(following, LINK_BROKEN),
+    ]
+
+
+@pytest.mark.parametrize("kind", list(EventKind))
+def test_a_reordered_event_is_found(engine: Engine, sessions: sessionmaker[Session], walked: Walked, kind: str) -> None:
+    """The event swaps places with the link after it, a decision or another event."""
+    event = walked.events[kind]
+    following = after(walked.chain, event)
+    table = "events" if isinstance(following, EventRow) else "decisions"
+    tamper(
+        engine,
+        ("UPDATE events SET seq = 1000000 WHERE id = :id", {"id": event.id}),
+        (f"UPDATE {table} SET seq = :seq WHERE id = :id", {"seq": event.seq, "id": following.id}),
+        ("UPDATE events SET seq = :seq WHERE id = :id", {"seq": following.seq, "id": event.id}),
+    )
+    found = {(b.seq, b.problem) for b in verified(sessions, walked.chain).breaks}
+    assert found >= {(event.seq, CONTENT_ALTERED), (following.seq, CONTENT_ALTERED)}
+    assert found >= {(event.seq, LINK_BROKEN), (following.seq, LINK_BROKEN), (following.seq + 1, LINK_BROKEN)}
