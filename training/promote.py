@@ -71,7 +71,7 @@ def check_gates(metrics: dict[str, float], *, gates: GateLimits, current_champio
     else:
         rows = metrics.get("test_rows")
         size = f" on {int(rows)} rows" if rows is not None else ""
-        note = f"limit {gates.max_ece}; a calibrated model shows up to {noise:.4f}{size} (95th percentile)"
+        note = f"max_ece {gates.max_ece} or, if larger, a calibrated model's chance ECE{size}: {noise:.4f} (95th pct)"
         results.append(_compared("ece", metrics["model_ece"], max(gates.max_ece, noise), note))
     results.append(
         _compared("group_calibration_gap", metrics["max_group_calibration_gap"], gates.max_group_calibration_gap)

@@ -114,7 +114,7 @@ def test_the_ece_gate_allows_the_noise_of_a_small_test_split_and_says_both_limit
     small = {"model_ece": 0.039, "model_ece_calibrated_p95": 0.05, "test_rows": 450.0, "max_group_calibration_gap": 0.0}
     ece = {r.gate: r for r in check_gates(small, gates=GateLimits(), current_champion=None)}["ece"]
     assert (ece.status, ece.limit) == ("pass", 0.05)
-    assert "limit 0.02" in ece.note and "0.0500 on 450 rows" in ece.note
+    assert "max_ece 0.02" in ece.note and "on 450 rows: 0.0500" in ece.note
     large = {**small, "model_ece_calibrated_p95": 0.005, "test_rows": 40_000.0}
     assert {r.gate: r for r in check_gates(large, gates=GateLimits(), current_champion=None)}["ece"].status == "fail"
 
