@@ -38,6 +38,7 @@ from models.texts import (
     in_language,
     text,
 )
+from monitoring.records.kinds import MAX_TEXT
 from service.deps import language
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -215,7 +216,9 @@ def _render(request: Request, template: str, lang: Language, **context: Any) -> 
 @router.get("/", response_class=HTMLResponse)
 def counsellor_page(request: Request, lang: PageLanguage) -> HTMLResponse:
     """The counsellor's page: sign in, the registration form, the suggestion and the decision."""
-    return _render(request, "counsellor.html", lang, page="counsellor", groups=form_groups(lang))
+    return _render(
+        request, "counsellor.html", lang, page="counsellor", groups=form_groups(lang), max_justification=MAX_TEXT
+    )
 
 
 @router.get("/print/{assessment_id}", response_class=HTMLResponse)

@@ -21,6 +21,7 @@ from models.errors import InvalidInputError
 from models.national_id import validate_national_id
 from models.policy import FollowUpLevel, OverrideReason
 from models.schema import _EXAMPLE_PROFILE, IsoDate, JobseekerProfile, WholeNumber
+from monitoring.records.kinds import MAX_TEXT, MIN_JUSTIFICATION
 
 EXAMPLE_NATIONAL_ID = "15899010059"  # a synthetic test number (month + 80), not a real person
 
@@ -129,12 +130,18 @@ class DecisionIn(BaseModel):
     reason_code: OverrideReason | None = Field(
         default=None, description="Required when the level is not the suggested one."
     )
+    # No minLength: the minimum counts characters after trimming and is a setting (PROFILING_MIN_JUSTIFICATION_CHARS),
+    # so a number here would be wrong for some deployment and for leading or trailing spaces; the records refuse it.
     justification: str | None = Field(
         default=None,
-        max_length=2000,
+        max_length=MAX_TEXT,
         pattern=r"\S",
         validate_default=True,
-        description="Required (not null, not blank) with a reason code.",
+        description=(
+            "Required (not null, not blank) with a reason code, and then it must say why: at least the service's "
+            f"minimum of characters (by default {MIN_JUSTIFICATION}, not counting leading and trailing spaces), "
+            "and more than the reason's label."
+        ),
     )
 
     @field_validator("justification")

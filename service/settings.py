@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from models import config as paths
 from models.errors import ConfigurationError
 from models.gates import GateLimits, gate_limits
+from monitoring.records.kinds import MIN_JUSTIFICATION
 
 _PLACEHOLDERS = {"", "changeme", "secret", "change-me", "dev", "test"}
 
@@ -42,6 +43,11 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     assessment_threads: int = Field(
         default=0, ge=0, description="Threads per process that assess and record; 0 = by database."
+    )
+    min_justification_chars: int = Field(
+        default=MIN_JUSTIFICATION,
+        ge=1,
+        description="Fewest characters (after trimming) of an override's justification, a return's or a review's.",
     )
     gates: GateLimits = Field(
         default_factory=GateLimits, description="Promotion gate limits, from the PROFILING_GATE_* variables."

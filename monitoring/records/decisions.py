@@ -6,7 +6,8 @@ not, the reason code and the counsellor's justification. Decisions share the cha
 PostgreSQL database (or one SQLite file) still form one gap-free chain: on PostgreSQL the transaction takes an
 advisory lock, on SQLite it begins with ``BEGIN IMMEDIATE``. Nothing updates or deletes a decision; a new decision on
 the same assessment *supersedes* the earlier one. Justifications that contain an identity number are refused, because
-an append-only record cannot be cleaned later.
+an append-only record cannot be cleaned later; a justification of a reason code must say why: long enough, and more
+than the reason's label (:func:`monitoring.records.kinds.checked_justification`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ from monitoring.records.assessments import earlier_request
 from monitoring.records.case_state import Case, read_case
 from monitoring.records.db import storage_errors, write_transaction
 from monitoring.records.hashing import DECISION_HASHED_FIELDS
-from monitoring.records.kinds import TEXT_HAS_ID, TEXT_TOO_LONG, checked_text
+from monitoring.records.kinds import (
+    MIN_JUSTIFICATION,
+    TEXT_HAS_ID,
+    TEXT_REPEATS_LABEL,
+    TEXT_TOO_LONG,
+    checked_justification,
+    checked_text,
+)
 from monitoring.records.links import CHAIN_LOCK_ID, HEAD_COLUMNS, Head, linked
 from monitoring.records.tables import AssessmentRow, DecisionRow
 
@@ -38,19 +46,26 @@ BAD_REASON = "reason_code is not an override reason"
 OVERRIDE_NEEDS_REASON = "a decision that departs from the suggestion needs a reason_code and a justification"
 JUSTIFICATION_TOO_LONG = TEXT_TOO_LONG.format(name="justification")
 JUSTIFICATION_HAS_ID = TEXT_HAS_ID.format(name="justification")
+JUSTIFICATION_REPEATS_LABEL = TEXT_REPEATS_LABEL.format(name="justification")
 
 
 def _checked_inputs(
-    decided_level: str, reason_code: str | None, justification: str | None
+    decided_level: str, reason_code: str | None, justification: str | None, min_justification_chars: int
 ) -> tuple[str, str | None, str | None]:
     if decided_level not in set(FollowUpLevel):
         raise InvalidInputError(BAD_LEVEL)
     if reason_code is not None and reason_code not in set(OverrideReason):
         raise InvalidInputError(BAD_REASON)
+    level = FollowUpLevel(decided_level).value
     reason = None if reason_code is None else OverrideReason(reason_code).value
     if justification is None or not justification.strip():
-        return FollowUpLevel(decided_level).value, reason, None
-    return FollowUpLevel(decided_level).value, reason, checked_text(justification, name="justification")
+        return level, reason, None
+    if reason is None:  # a note on a decision that gives no reason: nothing to justify
+        return level, None, checked_text(justification, name="justification")
+    text = checked_justification(
+        justification, name="justification", minimum=min_justification_chars, reason_code=reason
+    )
+    return level, reason, text
 
 
 def record_decision(
@@ -68,6 +83,7 @@ def record_decision(
     check_office: Callable[[str], None] | None = None,
     check: Callable[[Case], None] | None = None,
     at: dt.datetime | None = None,
+    min_justification_chars: int = MIN_JUSTIFICATION,
 ) -> DecisionRow:
     """Append a decision to the chain.
 
@@ -91,7 +107,8 @@ def record_decision(
         An :class:`~models.policy.OverrideReason` value; required (with ``justification``) when the decision
         departs from the suggestion.
     justification : str or None
-        The counsellor's free text (at most 4,000 characters, no identity numbers).
+        The counsellor's free text (at most 4,000 characters, no identity numbers); with a reason code, at least
+        ``min_justification_chars`` characters after trimming, and more than the reason's label in any language.
     idempotency_key : str or None
         A retry with the same key and caller returns the first decision instead of appending a second one.
     check_office : callable or None
@@ -104,6 +121,8 @@ def record_decision(
         its state; without a check a new decision supersedes the one before, as it always has.
     at : datetime.datetime or None
         When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
+    min_justification_chars : int, default :data:`~monitoring.records.kinds.MIN_JUSTIFICATION`
+        The fewest characters of a reason code's justification (the service's ``PROFILING_MIN_JUSTIFICATION_CHARS``).
 
     Returns
     -------
@@ -114,7 +133,7 @@ def record_decision(
     ------
     InvalidInputError
         For an unknown level or reason, an override without reason and justification, or a justification that
-        is too long or holds an identity number.
+        is too long, holds an identity number or, with a reason code, is too short or only repeats its label.
     RecordNotFoundError
         When the assessment does not exist.
     ConflictError
@@ -122,7 +141,7 @@ def record_decision(
     StorageUnavailableError
         When the database cannot be reached.
     """
-    level, reason, justification = _checked_inputs(decided_level, reason_code, justification)
+    level, reason, justification = _checked_inputs(decided_level, reason_code, justification, min_justification_chars)
     request = {
         "assessment_id": assessment_id,
         "decided_level": level,

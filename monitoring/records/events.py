@@ -23,7 +23,7 @@ from monitoring.records.assessments import earlier_request
 from monitoring.records.case_state import Case, check_transition, read_case
 from monitoring.records.db import storage_errors, write_transaction
 from monitoring.records.hashing import EVENT_HASHED_FIELDS
-from monitoring.records.kinds import NOT_ON_A_CASE, EventKind, checked_payload
+from monitoring.records.kinds import MIN_JUSTIFICATION, NOT_ON_A_CASE, EventKind, checked_payload
 from monitoring.records.links import CHAIN_LOCK_ID, INSERT_EVENT, chain_head, linked
 from monitoring.records.tables import EventRow
 
@@ -51,6 +51,7 @@ def append_event(
     idempotency_key: str | None = None,
     check: CaseCheck | None = None,
     at: dt.datetime | None = None,
+    min_justification_chars: int = MIN_JUSTIFICATION,
 ) -> EventRow:
     """Append one event to the chain.
 
@@ -81,6 +82,9 @@ def append_event(
         the decision.
     at : datetime.datetime or None
         When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
+    min_justification_chars : int, default :data:`~monitoring.records.kinds.MIN_JUSTIFICATION`
+        The fewest characters (after trimming) of a return's reason or a review's justification (the service's
+        ``PROFILING_MIN_JUSTIFICATION_CHARS``).
 
     Returns
     -------
@@ -90,8 +94,8 @@ def append_event(
     Raises
     ------
     InvalidInputError
-        For an unknown kind, ``assessed``, a payload that does not fit the kind, or an assessment named where the
-        kind needs none (or missing where it needs one).
+        For an unknown kind, ``assessed``, a payload that does not fit the kind (a justification too short, too), or
+        an assessment named where the kind needs none (or missing where it needs one).
     RecordNotFoundError
         When the assessment does not exist.
     ConflictError
@@ -100,7 +104,7 @@ def append_event(
     StorageUnavailableError
         When the database cannot be reached.
     """
-    event_kind, checked = checked_payload(kind, payload)
+    event_kind, checked = checked_payload(kind, payload, min_justification_chars=min_justification_chars)
     _check_subject(event_kind, assessment_id, check)
     request = {"kind": event_kind.value, "assessment_id": assessment_id, "actor": actor, "office": office}
     try:

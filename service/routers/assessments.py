@@ -142,6 +142,7 @@ async def decide(
     request: Request,
     user: Counsellor,
     recording: RecordingDep,
+    settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Record the counsellor's decision; a level other than the suggested one needs a reason and a justification."""
@@ -159,6 +160,7 @@ async def decide(
             justification=body.justification,
             idempotency_key=idempotency_key,
             check_office=lambda office: _check_office(office, user),
+            min_justification_chars=settings.min_justification_chars,
         )
 
     row = await recording.hot_path.run(record)

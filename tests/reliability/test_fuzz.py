@@ -23,7 +23,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from models.national_id import BAD_CHECK_DIGITS, BAD_DATE
 from models.schema import CROSS_FIELD_RULES, EARLY_DATE, FUTURE_DATE
-from monitoring.records.decisions import JUSTIFICATION_HAS_ID, OVERRIDE_NEEDS_REASON
+from monitoring.records.decisions import JUSTIFICATION_HAS_ID, JUSTIFICATION_REPEATS_LABEL, OVERRIDE_NEEDS_REASON
+from monitoring.records.kinds import MIN_JUSTIFICATION, TEXT_TOO_SHORT
 from service.app import create_app
 from service.auth import Role
 from service.settings import Settings
@@ -39,6 +40,9 @@ RULES_BEYOND_THE_SCHEMA = (
     EARLY_DATE,  # JSON Schema has no minimum for a date
     OVERRIDE_NEEDS_REASON,  # depends on the suggestion stored with the assessment
     JUSTIFICATION_HAS_ID,  # a valid identity number inside free text
+    # a setting (the default here), counted after trimming: a minLength would be wrong for some deployment
+    TEXT_TOO_SHORT.format(name="justification", minimum=MIN_JUSTIFICATION),
+    JUSTIFICATION_REPEATS_LABEL,  # the reason code's label in any language, ignoring case, spaces, punctuation
 )
 """The reasons of a 422 that data valid by the schema may still get."""
 EXAMPLES = 25

@@ -100,7 +100,11 @@ def test_override_needs_reason_and_justification(client: TestClient, token: Head
     assert "reason" in refused.json()["detail"]
     accepted = client.post(
         url,
-        json={"level": other, "reason_code": "HEALTH", "justification": "Varig nedsatt."},
+        json={
+            "level": other,
+            "reason_code": "HEALTH",
+            "justification": "Varig nedsatt arbeidsevne etter legeerklæring.",
+        },
         headers=token(Role.COUNSELLOR),
     )
     assert accepted.status_code == 201, accepted.text

@@ -39,6 +39,7 @@ Decision = dict[str, Any]
 
 OLD_VERSION = "0.9-old"
 FORMULA = "=1+1 is text here, not a formula"
+PERMANENT_REASON = "Varig nedsatt arbeidsevne etter legeerklæring."
 LONG_LOG = 250
 ASSESSMENTS = 10
 """Decisions in the long log: more than the default page (100) and than several export batches."""
@@ -74,7 +75,7 @@ def decisions(client: TestClient, token: Headers, registry: Registry) -> list[De
         assert response.status_code == 201, response.text
         made.append(response.json() | {"model_version": version})
 
-    override = {"level": "VARIG_TILPASSET_INNSATS", "reason_code": "HEALTH", "justification": "Varig nedsatt."}
+    override = {"level": "VARIG_TILPASSET_INNSATS", "reason_code": "HEALTH", "justification": PERMANENT_REASON}
     version = registry.version
     a1, a2, a3 = (assess("A1", OFFICE) for _ in range(3))
     decide(a1, "A1", OFFICE, version)
@@ -215,7 +216,7 @@ def test_csv_export(client: TestClient, token: Headers, decisions: list[Decision
         assert row["decided_level"] == decision["decided_level"] and row["hash"] == decision["hash"]
         assert row["justification"] in {decision["justification"] or "", f"'{decision['justification']}"}
     assert EXAMPLE_NATIONAL_ID not in body
-    assert "Varig nedsatt." in body
+    assert PERMANENT_REASON in body
 
 
 def test_csv_export_keeps_formulas_inert(client: TestClient, token: Headers, decisions: list[Decision]) -> None:

@@ -18,6 +18,18 @@ from service.settings import get_settings
         ("PROFILING_MAX_BODY_BYTES", "lots", ["serve"], "PROFILING_MAX_BODY_BYTES: Input should be a valid integer"),
         ("PROFILING_ENVIRONMENT", "production", ["token", "--role", "auditor"], "PROFILING_TOKEN_SECRET must be set"),
         ("PROFILING_GATE_MAX_ECE", "low", ["serve"], "PROFILING_GATE_MAX_ECE must be a number"),
+        (
+            "PROFILING_MIN_JUSTIFICATION_CHARS",
+            "0",
+            ["serve"],
+            "PROFILING_MIN_JUSTIFICATION_CHARS: Input should be greater",
+        ),
+        (
+            "PROFILING_MIN_JUSTIFICATION_CHARS",
+            "twenty",
+            ["serve"],
+            "PROFILING_MIN_JUSTIFICATION_CHARS: Input should be a valid",
+        ),
     ],
 )
 def test_a_bad_setting_is_one_clear_line(

@@ -17,7 +17,9 @@ from fastapi.testclient import TestClient
 from models.logs import JsonFormatter
 from models.schema import NOT_A_DATE
 from models.texts import LANGUAGES, PROBLEM_DETAILS, PROBLEM_TITLES, Language, text
-from monitoring.records.decisions import OVERRIDE_NEEDS_REASON
+from monitoring.records.decisions import JUSTIFICATION_REPEATS_LABEL, OVERRIDE_NEEDS_REASON
+from monitoring.records.kinds import MAX_TEXT
+from service.app import create_app
 from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID, REASON_NEEDS_JUSTIFICATION
 from service.settings import Settings
@@ -205,9 +207,9 @@ DECISION_CASES = [
         id="unknown-reason-code",
     ),
     pytest.param(
-        {"level": "VARIG_TILPASSET_INNSATS", "reason_code": "OTHER", "justification": "x" * 2001},
+        {"level": "VARIG_TILPASSET_INNSATS", "reason_code": "OTHER", "justification": "x" * (MAX_TEXT + 1)},
         "justification",
-        "2000",
+        str(MAX_TEXT),
         id="justification-too-long",
     ),
     pytest.param({"level": "STANDARD_INNSATS", "why": "because"}, "why", "not permitted", id="extra-field"),
@@ -280,9 +282,58 @@ def test_the_schema_states_what_validation_enforces(client: TestClient) -> None:
     assert [assessment["office"][key] for key in shape] == ["^[0-9]{4}$", 4, 4]
     assert assessment["consent"]["type"] == "boolean"
     decision = schemas["DecisionIn"]
-    assert {"type": "string", "maxLength": 2000, "pattern": r"\S"} in decision["properties"]["justification"]["anyOf"]
+    # the API's limit is the records' (one constant), so the schema never lets through what the records refuse
+    assert {"type": "string", "maxLength": MAX_TEXT, "pattern": r"\S"} in decision["properties"]["justification"][
+        "anyOf"
+    ]
     assert decision["if"]["required"] == ["reason_code"]
     assert decision["then"] == {"required": ["justification"], "properties": {"justification": {"type": "string"}}}
+
+
+TWENTY = "Trenger tolk i møter"
+"""Exactly the default minimum of a justification."""
+
+
+def _override(client: TestClient, token: Headers, justification: str) -> tuple[dict[str, Any], httpx.Response]:
+    created = client.post("/v1/assessments", json=assessment_body(), headers=token(Role.COUNSELLOR)).json()
+    body = {
+        "level": _another_level(created),
+        "reason_code": "LANGUAGE_OR_DIGITAL_BARRIERS",
+        "justification": justification,
+    }
+    return created, client.post(f"/v1/assessments/{created['id']}/decision", json=body, headers=token(Role.COUNSELLOR))
+
+
+@pytest.mark.parametrize(
+    ("justification", "words"),
+    [
+        pytest.param("Trenger tolk.", "justification must be at least 20 characters", id="short"),
+        pytest.param(f"  {TWENTY[:-1]} \n", "justification must be at least 20 characters", id="short-after-trimming"),
+        pytest.param("Språklige eller digitale barrierer.", JUSTIFICATION_REPEATS_LABEL, id="the-bokmål-label"),
+        pytest.param(" language  or DIGITAL barriers!", JUSTIFICATION_REPEATS_LABEL, id="the-english-label"),
+    ],
+)
+def test_an_override_justification_that_gives_no_reason_is_refused_and_nothing_written(
+    client: TestClient, token: Headers, justification: str, words: str
+) -> None:
+    created, response = _override(client, token, justification)
+    assert assert_problem(response, 422, words=words)["detail"].startswith("justification ")
+    record = client.get(f"/v1/assessments/{created['id']}", headers=token(Role.COUNSELLOR)).json()
+    assert record["decisions"] == []
+
+
+def test_a_justification_of_exactly_the_minimum_is_accepted(client: TestClient, token: Headers) -> None:
+    assert len(TWENTY) == 20
+    _, response = _override(client, token, f"  {TWENTY} ")
+    assert response.status_code == 201, response.text
+    assert response.json()["justification"] == TWENTY
+
+
+def test_the_setting_sets_the_minimum(settings: Settings, token: Headers) -> None:
+    """``PROFILING_MIN_JUSTIFICATION_CHARS=5``: a five-character reason is enough, four are not."""
+    with TestClient(create_app(settings.model_copy(update={"min_justification_chars": 5}))) as client:
+        assert _override(client, token, "Tolk.")[1].status_code == 201
+        assert_problem(_override(client, token, "Tolk")[1], 422, words="at least 5 characters")
 
 
 def test_a_justification_with_an_identity_number_is_refused_without_echo(

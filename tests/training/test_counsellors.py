@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from models.policy import FollowUpLevel, OverrideReason
+from monitoring.records.kinds import checked_justification
 from training.counsellors import (
     LENGTH_MESSAGE,
     MISSING_COLUMNS_MESSAGE,
@@ -66,7 +67,8 @@ def test_decisions_are_consistent_with_reasons(
     assert (step[follows] == 0).all() and (step[~follows].abs() == 1).all()
     assert reason[follows].isna().all() and decisions["justification"][follows].isna().all()
     assert reason[~follows].isin([r.value for r in OverrideReason]).all()
-    assert decisions["justification"][~follows].str.len().gt(10).all()
+    for justification, code in zip(decisions["justification"][~follows], reason[~follows], strict=True):
+        checked_justification(justification, name="justification", reason_code=code)  # what the records accept
     barrier = (population["latent_language"] < -0.6) | (population["latent_digital"] < -1.2)
     upward = (
         ("LANGUAGE_OR_DIGITAL_BARRIERS", barrier),

@@ -32,9 +32,9 @@ EDITS: dict[str, tuple[str, object]] = {
     "assessed": ("actor", "Z000000"),
     "provisional_level": ("payload", {"level": SUGGESTED}),
     "approval": ("payload", {"decision_id": "00000000-0000-0000-0000-000000000000"}),
-    "return": ("payload", {"decision_id": "", "reason": "Godkjent likevel."}),
+    "return": ("payload", {"decision_id": "", "reason": "Godkjent likevel etter ny samtale."}),
     "objection": ("payload", {"decision_id": "", "channel": "digital", "received_on": "2026-12-01", "text": "Nei."}),
-    "review": ("payload", {"outcome": "upheld", "justification": "Opprettholdt."}),
+    "review": ("payload", {"outcome": "upheld", "justification": "Opprettholdt etter ny vurdering."}),
     "subject_access": ("payload", {"person_key": "ef" * 32, "purpose": "Kontroll."}),
 }
 """A change to each kind of event: a column, and its new value."""

@@ -25,13 +25,14 @@ from monitoring.records.events import (
     record_provisional_level,
 )
 from monitoring.records.hashing import EVENT_HASHED_FIELDS, content_hash
-from monitoring.records.kinds import BAD_KIND, TEXT_EMPTY, TEXT_HAS_ID, TEXT_TOO_LONG, checked_payload
+from monitoring.records.kinds import BAD_KIND, TEXT_EMPTY, TEXT_HAS_ID, TEXT_TOO_LONG, TEXT_TOO_SHORT, checked_payload
 from monitoring.records.links import chain_head
 from monitoring.records.tables import EventRow
 from tests.monitoring.records.cases import AUDITOR, COUNSELLOR, OFFICE, PERMANENT, CaseWalk
 
 AssessmentFactory = Callable[..., AssessmentRow]
 MISSING = "3f1c0c9e-0000-4000-8000-000000000000"
+TOO_SHORT = TEXT_TOO_SHORT.format(name="the text", minimum=20)
 
 
 def provisional(sessions: sessionmaker[Session], assessment_id: str, **kw: object) -> EventRow:
@@ -92,6 +93,8 @@ def test_a_provisional_level_is_stored_hashed_and_chained(
         ("objection", {"decision_id": "d", "channel": "fax", "received_on": "2026-12-01", "text": "t"}, "channel"),
         ("return", {"decision_id": "d", "reason": "   "}, "payload.reason: " + TEXT_EMPTY.format(name="the text")),
         ("return", {"decision_id": "d", "reason": "x" * 4_001}, TEXT_TOO_LONG.format(name="the text")),
+        ("return", {"decision_id": "d", "reason": " Mangler noe. "}, "payload.reason: " + TOO_SHORT),
+        ("review", {"outcome": "upheld", "justification": "Opprettholdt."}, "payload.justification: " + TOO_SHORT),
         ("subject_access", {"person_key": "12345678901", "purpose": "p"}, "payload.person_key: "),
     ],
 )
@@ -99,6 +102,18 @@ def test_payloads_are_checked_against_their_kind(kind: str, payload: dict[str, o
     with pytest.raises(InvalidInputError) as caught:
         checked_payload(kind, payload)
     assert message in str(caught.value)
+
+
+def test_a_return_or_review_is_held_to_the_callers_minimum_and_to_no_label() -> None:
+    """They have no reason code, so only the length counts; the minimum is the caller's (the service's setting)."""
+    assert checked_payload("return", {"decision_id": "d", "reason": "Helse"}, min_justification_chars=5)[1] == {
+        "decision_id": "d",
+        "reason": "Helse",
+    }
+    review = {"outcome": "upheld", "justification": " Opprettholdt etter samtale. "}
+    assert checked_payload("review", review)[1]["justification"] == "Opprettholdt etter samtale."
+    with pytest.raises(InvalidInputError, match="at least 6 characters"):
+        checked_payload("return", {"decision_id": "d", "reason": "Helse"}, min_justification_chars=6)
 
 
 def test_free_text_with_an_identity_number_is_refused(national_id: Callable[..., str]) -> None:

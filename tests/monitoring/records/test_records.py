@@ -23,7 +23,13 @@ from models.policy import FollowUpLevel
 from models.risk_model import Assessment
 from monitoring.records.assessments import BAD_PERSON_KEY, SCORE_WITHOUT_CONSENT, AssessmentRow, get_assessment
 from monitoring.records.db import VERSION_TABLE, make_engine, ping, session_factory, upgrade
-from monitoring.records.decisions import JUSTIFICATION_HAS_ID, OVERRIDE_NEEDS_REASON, decisions_for, record_decision
+from monitoring.records.decisions import (
+    JUSTIFICATION_HAS_ID,
+    JUSTIFICATION_REPEATS_LABEL,
+    OVERRIDE_NEEDS_REASON,
+    decisions_for,
+    record_decision,
+)
 from monitoring.records.hashing import ASSESSMENT_HASHED_FIELDS, content_hash
 from monitoring.records.listing import CSV_COLUMNS, ListedDecision, decisions_csv, list_decisions
 from monitoring.records.outcomes import OUTCOME_WITHOUT_SUBJECT, record_outcome
@@ -184,9 +190,15 @@ def test_decisions_follow_override_and_supersede(
     assert first.assessment_hash == assessment.content_hash
     with pytest.raises(InvalidInputError, match=OVERRIDE_NEEDS_REASON):
         decide(sessions, assessment.id, STANDARD)
-    second = decide(sessions, assessment.id, STANDARD, reason_code="JOBSEEKER_WISHES", justification=" Wants it. ")
+    second = decide(
+        sessions,
+        assessment.id,
+        STANDARD,
+        reason_code="JOBSEEKER_WISHES",
+        justification=" Wants to find work on her own. ",
+    )
     assert second.follows_suggestion is False and second.supersedes == first.id
-    assert second.justification == "Wants it." and second.seq == first.seq + 1
+    assert second.justification == "Wants to find work on her own." and second.seq == first.seq + 1
     assert [d.id for d in decisions_for(sessions, assessment_id=assessment.id)] == [first.id, second.id]
 
 
@@ -201,6 +213,20 @@ def test_decision_without_suggestion(sessions: sessionmaker[Session], make_asses
         ({"level": "NOT_A_LEVEL"}, "decided_level"),
         ({"level": STANDARD, "reason_code": "BECAUSE"}, "reason_code"),
         ({"level": STANDARD, "reason_code": "OTHER", "justification": "x" * 4001}, "at most"),
+        ({"level": STANDARD, "reason_code": "OTHER", "justification": " Annen grunn. "}, "at least 20 characters"),
+        ({"level": STANDARD, "reason_code": "HEALTH", "justification": "HELSE!"}, JUSTIFICATION_REPEATS_LABEL),
+        (
+            {
+                "level": STANDARD,
+                "reason_code": "REPEAT_SPELLS",
+                "justification": "Gjentatte  perioder som arbeidssøker.",
+            },
+            JUSTIFICATION_REPEATS_LABEL,
+        ),
+        (
+            {"level": STANDARD, "reason_code": "HEALTH", "justification": "Health", "min_justification_chars": 5},
+            "repeat",
+        ),
     ],
 )
 def test_bad_decisions_are_refused(
@@ -208,6 +234,23 @@ def test_bad_decisions_are_refused(
 ) -> None:
     with pytest.raises(InvalidInputError, match=message):
         decide(sessions, make_assessment().id, **kw)
+
+
+def test_the_minimum_of_a_justification_is_the_callers(
+    sessions: sessionmaker[Session], make_assessment: AssessmentFactory
+) -> None:
+    """A reason code's justification is held to the minimum passed down (the service's setting), 20 by default."""
+    twenty = "  Trenger tolk i møter  "
+    assert len(twenty.strip()) == 20
+    assert decide(sessions, make_assessment().id, STANDARD, reason_code="OTHER", justification=twenty).justification
+    with pytest.raises(InvalidInputError, match="at least 20 characters"):
+        decide(sessions, make_assessment().id, STANDARD, reason_code="OTHER", justification=twenty[:-3])
+    short = decide(
+        sessions, make_assessment().id, STANDARD, reason_code="OTHER", justification="Tolk.", min_justification_chars=5
+    )
+    assert short.justification == "Tolk."
+    note = decide(sessions, make_assessment().id, justification="Enig.")  # follows, no reason code: only a note
+    assert note.reason_code is None and note.justification == "Enig."
 
 
 def test_justification_with_an_identity_number_is_refused(
@@ -224,7 +267,7 @@ def test_idempotent_decision(sessions: sessionmaker[Session], make_assessment: A
     first = decide(sessions, assessment.id, idempotency_key="d-1")
     assert decide(sessions, assessment.id, idempotency_key="d-1", request_id="other").id == first.id
     with pytest.raises(ConflictError):
-        decide(sessions, assessment.id, STANDARD, reason_code="OTHER", justification="x", idempotency_key="d-1")
+        decide(sessions, assessment.id, STANDARD, reason_code="OTHER", justification="x" * 20, idempotency_key="d-1")
     assert len(decisions_for(sessions, assessment_id=assessment.id)) == 1
 
 
