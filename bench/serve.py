@@ -157,11 +157,14 @@ class Summary:
 
 
 def setup_champion(tmp: Path) -> str:
-    """Simulate, train, register and promote a champion into a SQLite MLflow store; return the tracking URI."""
-    from models.gates import GateLimits
+    """Simulate, train and register a champion into a SQLite MLflow store; return the tracking URI.
+
+    The alias is set in the registry alone: the service (development settings) records it as its first champion when
+    it starts on its fresh records database.
+    """
+    from models.registry import set_champion_alias
     from training.pipeline import run_training
     from training.population import simulate_population
-    from training.promote import promote
     from training.train import TrainConfig
 
     tracking_uri = f"sqlite:///{tmp / 'mlflow.db'}"
@@ -174,15 +177,7 @@ def setup_champion(tmp: Path) -> str:
         cache_dir=tmp / "train-cache",
         data_description="bench/serve.py",
     )
-    promote(
-        name=NAME,
-        tracking_uri=tracking_uri,
-        version=result.version,
-        gates=GateLimits(1, 1, 1, 1),
-        by="bench",
-        reason="bench/serve.py",
-        review="none",
-    )
+    set_champion_alias(name=NAME, version=result.version, tracking_uri=tracking_uri, tags={})
     return tracking_uri
 
 

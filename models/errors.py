@@ -47,6 +47,12 @@ class ConflictError(ProfilingError):
     """A write that contradicts an earlier write."""
 
 
+class ForbiddenError(ProfilingError):
+    """The caller may not do this to this record: another office's case, approving without approver rights, or
+    approving or reviewing one's own decision (the rule of four eyes).
+    """
+
+
 class StorageUnavailableError(ProfilingError):
     """The records database cannot be reached."""
 

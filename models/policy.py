@@ -12,6 +12,9 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+import numpy as np
+import pandas as pd
+
 from models.errors import ConfigurationError
 from models.schema import Benefit, NorwegianSkill, RegistrationChannel, YesNoUnknown
 
@@ -64,6 +67,32 @@ class OverrideReason(StrEnum):
     INFORMATION_NOT_IN_DATA = "INFORMATION_NOT_IN_DATA"
     MEASURE_NOT_AVAILABLE = "MEASURE_NOT_AVAILABLE"
     OTHER = "OTHER"
+
+
+class ConsideredFactor(StrEnum):
+    """What a counsellor weighed in a needs assessment (the documented list; several may apply).
+
+    The source documents found that needs assessments are not documented, so no better model can be trained on them
+    and no one can check them; each decision records which of these the counsellor considered.
+    """
+
+    WORK_EXPERIENCE = "WORK_EXPERIENCE"
+    EDUCATION_AND_SKILLS = "EDUCATION_AND_SKILLS"
+    HEALTH = "HEALTH"
+    LANGUAGE = "LANGUAGE"
+    DIGITAL_SKILLS = "DIGITAL_SKILLS"
+    CARE_RESPONSIBILITIES = "CARE_RESPONSIBILITIES"
+    HOUSING_AND_FINANCES = "HOUSING_AND_FINANCES"
+    LOCAL_LABOUR_MARKET = "LOCAL_LABOUR_MARKET"
+    EARLIER_FOLLOW_UP = "EARLIER_FOLLOW_UP"
+    JOBSEEKER_WISHES = "JOBSEEKER_WISHES"
+
+
+class FollowUpChannel(StrEnum):
+    """How the jobseeker prefers to be followed up: asked, never assumed from a digital registration."""
+
+    DIGITAL = "DIGITAL"
+    IN_PERSON = "IN_PERSON"
 
 
 class Flag(StrEnum):
@@ -171,3 +200,64 @@ def suggest(profile: ProfileLike, *, risk: float, lower: float, upper: float, co
     hindrance = profile.health_hindrance != YesNoUnknown.NEI or profile.other_hindrance != YesNoUnknown.NEI
     level = suggest_level(risk, reduced_work_capacity=reduced_capacity, hindrance_reported=hindrance, config=config)
     return Suggestion(level, flags_for(profile, lower=lower, upper=upper, config=config), config.version)
+
+
+@dataclass(frozen=True)
+class SuggestionColumns:
+    """:func:`suggest` for many profiles at once, as columns."""
+
+    levels: np.ndarray
+    """The suggested level's value per profile (strings, ``(n,)``)."""
+    flags: np.ndarray
+    """Whether each flag is raised, ``(n, len(Flag))`` booleans, the columns in the order of :class:`Flag`."""
+    policy_version: str
+
+
+_LEVEL_VALUES = np.array([level.value for level in SUGGESTABLE_LEVELS], dtype=object)
+
+
+def suggest_columns(
+    profiles: pd.DataFrame, *, risk: np.ndarray, lower: np.ndarray, upper: np.ndarray, config: PolicyConfig
+) -> SuggestionColumns:
+    """The suggested levels and flags of validated profiles, by the rules of :func:`suggest`, with NumPy.
+
+    The rules are written twice, once per form: :func:`suggest` on one profile takes about 4 µs, and one code for both
+    forms (run on NumPy scalars) took 9 µs in the service and twice as long on the rows of a DataFrame (``pyfunc``), so
+    they stay separate and ``tests/models/test_policy.py`` holds them equal on profiles that meet every limit exactly.
+
+    Parameters
+    ----------
+    profiles
+        One profile per row, as :func:`models.validation.validate_frame` returns them (missing items as NaN/None).
+    risk, lower, upper
+        Each profile's risk and range, ``(n,)``.
+    config
+        The policy's thresholds.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"health_hindrance": ["NEI", "JA"], "other_hindrance": ["NEI", "NEI"],
+    ...     "benefit": ["INGEN", "INGEN"], "norwegian_skill": [None, "GODT"], "years_in_norway": [float("nan"), 1.0],
+    ...     "registration_channel": ["DIGITAL", "DIGITAL"], "earlier_spells_last_5_years": [0, 0]})
+    >>> risk = np.array([0.1, 0.7])
+    >>> out = suggest_columns(frame, risk=risk, lower=risk, upper=risk, config=PolicyConfig())
+    >>> out.levels.tolist(), out.flags.sum(axis=1).tolist()
+    (['STANDARD_INNSATS', 'SPESIELT_TILPASSET_INNSATS'], [0, 1])
+    """
+    health, other = profiles["health_hindrance"].to_numpy(), profiles["other_hindrance"].to_numpy()
+    aap = profiles["benefit"].to_numpy() == Benefit.ARBEIDSAVKLARINGSPENGER
+    skill = profiles["norwegian_skill"].to_numpy()
+    hindrance = (health != YesNoUnknown.NEI) | (other != YesNoUnknown.NEI)
+    standard = (risk < config.standard_below) & ~hindrance
+    tailored = (risk >= config.tailored_from) & ((health == YesNoUnknown.JA) | aap)
+    short_residence = profiles["years_in_norway"].to_numpy(dtype=np.float64) < config.short_residence_years  # NaN: no
+    flags = {
+        Flag.WORK_CAPACITY_ASSESSMENT: hindrance | aap,
+        Flag.LANGUAGE_BARRIER: (skill == NorwegianSkill.DARLIG) | (short_residence & (skill != NorwegianSkill.GODT)),
+        Flag.DIGITAL_BARRIER: profiles["registration_channel"].to_numpy() == RegistrationChannel.ASSISTERT,
+        Flag.REPEAT_SPELLS: profiles["earlier_spells_last_5_years"].to_numpy() >= config.repeat_spells,
+        Flag.WIDE_RANGE: upper - lower > config.wide_range,
+    }
+    # standard and tailored exclude each other (standard_below < tailored_from): 0 standard, 1 situational, 2 tailored
+    index = 1 - standard.astype(np.intp) + tailored
+    return SuggestionColumns(_LEVEL_VALUES[index], np.column_stack([flags[flag] for flag in Flag]), config.version)

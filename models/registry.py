@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,43 @@ def champion_version(*, name: str, tracking_uri: str) -> str | None:
         raise ModelUnavailableError(f"model registry at {tracking_uri} did not answer: {exc}") from exc
     except Exception as exc:
         raise ModelUnavailableError(f"model registry at {tracking_uri} did not answer: {exc}") from exc
+
+
+def tag_version(*, name: str, version: str, tracking_uri: str, tags: Mapping[str, str]) -> None:
+    """Set tags on a registered version (a convenience copy of what the records hold).
+
+    Raises
+    ------
+    ModelUnavailableError
+        When the registry cannot be reached or has no such version.
+    """
+    from mlflow.tracking import MlflowClient
+
+    try:
+        client = MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+        for key, value in tags.items():
+            client.set_model_version_tag(name, version, key, value)
+    except Exception as exc:
+        raise ModelUnavailableError(f"could not tag {name} version {version} in the registry: {exc}") from exc
+
+
+def set_champion_alias(*, name: str, version: str, tracking_uri: str, tags: Mapping[str, str]) -> None:
+    """Point the ``champion`` alias at ``version`` and tag it: the registry's copy of a move recorded elsewhere.
+
+    Raises
+    ------
+    ModelUnavailableError
+        When the registry cannot be reached or has no such version.
+    """
+    from mlflow.tracking import MlflowClient
+
+    tag_version(name=name, version=version, tracking_uri=tracking_uri, tags=tags)
+    try:
+        MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri).set_registered_model_alias(
+            name, CHAMPION_ALIAS, version
+        )
+    except Exception as exc:
+        raise ModelUnavailableError(f"could not move the {CHAMPION_ALIAS} alias of {name} to {version}: {exc}") from exc
 
 
 def _download(name: str, version: str, tracking_uri: str, target: Path) -> str:

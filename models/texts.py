@@ -343,8 +343,29 @@ ASSESSMENT_MESSAGES: dict[str, Text] = {
         "Brukaren ønskte ikkje profilering. Inga vurdering er rekna ut: du vurderer utan forslag.",
         "The jobseeker declined profiling. Nothing was scored: you assess without a suggestion.",
     ),
+    "blind_first": Text(
+        "Vurderingen er lagret. Registrer din foreløpige innsatsgruppe først; deretter ser du forslaget.",
+        "Vurderinga er lagra. Registrer den førebelse innsatsgruppa di først; deretter ser du forslaget.",
+        "The assessment is recorded. Record your provisional level first; then you see the suggestion.",
+    ),
 }
 """The note with every assessment the API returns: whether it holds a suggestion or nothing was scored."""
+
+SUBJECT_ACCESS_MESSAGES: dict[str, Text] = {
+    "nothing_held": Text(
+        "Ingenting er registrert om denne personen: ingen vurderinger, beslutninger, hendelser eller utfall. "
+        "Oppslaget er registrert.",
+        "Ingenting er registrert om denne personen: ingen vurderingar, avgjerder, hendingar eller utfall. "
+        "Oppslaget er registrert.",
+        "Nothing is held about this person: no assessments, decisions, events or outcomes. The lookup is recorded.",
+    ),
+    "held": Text(
+        "Registrert om denne personen: vurderinger: {cases}, utfall: {outcomes}. Oppslaget er registrert.",
+        "Registrert om denne personen: vurderingar: {cases}, utfall: {outcomes}. Oppslaget er registrert.",
+        "Held about this person: assessments: {cases}, outcomes: {outcomes}. The lookup is recorded.",
+    ),
+}
+"""The note with every subject-access answer: what is held about the person, or plainly that nothing is."""
 
 EXPLANATION_TEMPLATE_VERSION = "2026-12.1"
 """The version of ``EXPLANATION_TEXTS`` and of what an explanation lists, returned with every explanation: what counts
@@ -711,8 +732,219 @@ PAGE_TEXTS: dict[str, Text] = {
         "Avgjerdene i denne saka er råka av brotet.",
         "This case's decisions are affected by the break.",
     ),
+    "subject_title": Text(
+        "Innsyn: alt som er registrert om én person",
+        "Innsyn: alt som er registrert om éin person",
+        "Subject access: everything held about one person",
+    ),
+    "subject_intro": Text(
+        "Fødselsnummeret brukes bare til å finne personens nøkkel og lagres aldri. Hvert oppslag registreres med "
+        "hvem, når og formålet.",
+        "Fødselsnummeret blir berre brukt til å finne nøkkelen til personen og blir aldri lagra. Kvart oppslag blir "
+        "registrert med kven, når og føremålet.",
+        "The identity number is used only to find the person's key and is never stored. Every lookup is recorded "
+        "with who, when and the purpose.",
+    ),
+    "subject_purpose": Text("Formål med oppslaget", "Føremål med oppslaget", "Purpose of the lookup"),
+    "subject_purpose_help": Text(
+        "Påkrevd. Registreres med oppslaget; skriv ikke fødselsnummer her.",
+        "Påkravd. Blir registrert med oppslaget; ikkje skriv fødselsnummer her.",
+        "Required. Recorded with the lookup; do not write an identity number here.",
+    ),
+    "subject_lookup": Text("Slå opp", "Slå opp", "Look up"),
+    "subject_fill_both": Text(
+        "Fyll ut både fødselsnummer og formål.",
+        "Fyll ut både fødselsnummer og føremål.",
+        "Fill in both the identity number and the purpose.",
+    ),
+    "subject_result_title": Text("Registrerte opplysninger", "Registrerte opplysningar", "Records held"),
+    "subject_lookup_recorded": Text(
+        "Oppslag registrert {time} av {actor} (løpenummer {seq}). Formål: {purpose}",
+        "Oppslag registrert {time} av {actor} (løpenummer {seq}). Føremål: {purpose}",
+        "Lookup recorded {time} by {actor} (sequence {seq}). Purpose: {purpose}",
+    ),
+    "subject_person_key": Text("Personnøkkel", "Personnøkkel", "Person key"),
+    "subject_case_title": Text("Vurdering {number}", "Vurdering {number}", "Assessment {number}"),
+    "subject_state": Text("Status i saken", "Status i saka", "State of the case"),
+    "subject_consent": Text("Samtykke til profilering", "Samtykke til profilering", "Consent to profiling"),
+    "subject_profile": Text("Opplysninger i vurderingen", "Opplysningar i vurderinga", "Data in the assessment"),
+    "subject_shown": Text(
+        "Slik vurderingen ble vist for veilederen",
+        "Slik vurderinga vart vist for rettleiaren",
+        "The assessment as shown to the counsellor",
+    ),
+    "subject_events": Text(
+        "Beslutninger og hendelser i saken",
+        "Avgjerder og hendingar i saka",
+        "Decisions and events on the case",
+    ),
+    "subject_decision": Text("Beslutning", "Avgjerd", "Decision"),
+    "subject_outcomes": Text("Utfall", "Utfall", "Outcomes"),
+    "subject_no_outcomes": Text(
+        "Ingen utfall er registrert.", "Ikkje noko utfall er registrert.", "No outcome is recorded."
+    ),
+    "subject_horizon": Text("Etter måneder", "Etter månader", "After months"),
+    "subject_employed": Text("I arbeid", "I arbeid", "In work"),
+    "subject_observed_on": Text("Observert", "Observert", "Observed"),
+    "subject_source": Text("Kilde", "Kjelde", "Source"),
+    "subject_by": Text("Av", "Av", "By"),
+    "subject_state_undecided": Text("Ikke besluttet", "Ikkje avgjort", "Not decided"),
+    "subject_state_provisional": Text("Foreløpig innsatsgruppe", "Førebels innsatsgruppe", "Provisional level"),
+    "subject_state_awaiting_approval": Text("Venter på godkjenning", "Ventar på godkjenning", "Awaiting approval"),
+    "subject_state_returned": Text("Sendt tilbake", "Send tilbake", "Returned"),
+    "subject_state_decided": Text("Besluttet", "Avgjort", "Decided"),
+    "subject_state_under_review": Text("Klage til behandling", "Klage til handsaming", "Under review"),
+    "subject_kind_assessed": Text(
+        "Vurderingen registrert i kjeden", "Vurderinga registrert i kjeda", "Assessment entered in the chain"
+    ),
+    "subject_kind_provisional_level": Text("Foreløpig innsatsgruppe", "Førebels innsatsgruppe", "Provisional level"),
+    "subject_kind_approval": Text("Godkjent av beslutter", "Godkjend av avgjerdar", "Approved by the approver"),
+    "subject_kind_return": Text("Sendt tilbake av beslutter", "Send tilbake av avgjerdar", "Returned by the approver"),
+    "subject_kind_objection": Text("Klage fra brukeren", "Klage frå brukaren", "Objection by the jobseeker"),
+    "subject_kind_review": Text("Klagebehandling", "Klagehandsaming", "Review of the objection"),
+    "subject_payload_level": Text("Innsatsgruppe", "Innsatsgruppe", "Follow-up level"),
+    "subject_payload_decision_id": Text("Gjelder beslutning", "Gjeld avgjerd", "On decision"),
+    "subject_payload_reason": Text("Begrunnelse", "Grunngiving", "Reason"),
+    "subject_payload_channel": Text("Mottatt som", "Motteken som", "Received by"),
+    "subject_payload_received_on": Text("Mottatt", "Motteke", "Received on"),
+    "subject_payload_text": Text("Brukerens tekst", "Teksten til brukaren", "The jobseeker's text"),
+    "subject_payload_outcome": Text("Resultat", "Resultat", "Result"),
+    "subject_payload_justification": Text("Begrunnelse", "Grunngiving", "Justification"),
+    "subject_payload_blind_first": Text(
+        "Forslaget vist etter foreløpig innsatsgruppe",
+        "Forslaget vist etter førebels innsatsgruppe",
+        "Suggestion shown after a provisional level",
+    ),
+    "subject_channel_digital": Text("Digitalt", "Digitalt", "Digital"),
+    "subject_channel_letter": Text("Brev", "Brev", "Letter"),
+    "subject_channel_in_person": Text("Oppmøte", "Oppmøte", "In person"),
+    "subject_channel_phone": Text("Telefon", "Telefon", "Phone"),
+    "subject_outcome_upheld": Text("Beslutningen står", "Avgjerda står", "The decision stands"),
+    "subject_outcome_superseded": Text(
+        "Erstattet av en ny beslutning", "Erstatta av ei ny avgjerd", "Replaced by a new decision"
+    ),
+    "nav_cases": Text("Mine saker", "Mine saker", "My cases"),
+    "nav_subject_access": Text("Innsyn", "Innsyn", "Subject access"),
+    "cases_title": Text("Saker ved kontoret ditt", "Saker ved kontoret ditt", "Cases at your office"),
+    "cases_filter": Text("Vis saker som er", "Vis saker som er", "Show cases that are"),
+    "state_all": Text("Alle", "Alle", "All"),
+    "show_cases": Text("Vis", "Vis", "Show"),
+    "cases_count": Text("{total} saker", "{total} saker", "{total} cases"),
+    "cases_empty": Text("Ingen saker.", "Ingen saker.", "No cases."),
+    "col_assessed": Text("Vurdert", "Vurdert", "Assessed"),
+    "col_state": Text("Status", "Status", "Status"),
+    "col_decided_level": Text("Besluttet innsats", "Avgjord innsats", "Decided level"),
+    "col_decided_by": Text("Besluttet av", "Avgjord av", "Decided by"),
+    "open_listed_case": Text("Åpne sak {id}", "Opne sak {id}", "Open case {id}"),
+    "previous_page": Text("Forrige side", "Førre side", "Previous page"),
+    "next_page": Text("Neste side", "Neste side", "Next page"),
+    "case_panel_title": Text("Saken", "Saka", "The case"),
+    "provisional_title": Text("Din foreløpige vurdering", "Den førebelse vurderinga di", "Your provisional assessment"),
+    "provisional_help": Text(
+        "Velg innsatsgruppen du mener passer, før du ser forslaget. Deretter vises forslaget, og du beslutter.",
+        "Vel innsatsgruppa du meiner passar, før du ser forslaget. Deretter blir forslaget vist, og du avgjer.",
+        "Choose the level you think fits before you see the suggestion. Then the suggestion is shown, and you decide.",
+    ),
+    "provisional_level": Text("Foreløpig innsatsgruppe", "Førebels innsatsgruppe", "Provisional level"),
+    "save_provisional": Text("Lagre og vis forslaget", "Lagre og vis forslaget", "Save and show the suggestion"),
+    "awaiting_approval_note": Text(
+        "Varig eller gradert varig tilpasset innsats må godkjennes av en beslutter før beslutningen gjelder.",
+        "Varig eller gradert varig tilpassa innsats må godkjennast av ein beslutter før avgjerda gjeld.",
+        "A permanent level must be approved by a second approver before the decision counts.",
+    ),
+    "approval_title": Text("Godkjenning", "Godkjenning", "Approval"),
+    "approve": Text("Godkjenn beslutningen", "Godkjenn avgjerda", "Approve the decision"),
+    "return_reason": Text("Begrunnelse for retur", "Grunngjeving for retur", "Why it is returned"),
+    "return_decision": Text("Returner til veilederen", "Returner til rettleiaren", "Return to the counsellor"),
+    "approver_only": Text(
+        "Bare en beslutter som ikke fattet beslutningen, kan godkjenne eller returnere den.",
+        "Berre ein beslutter som ikkje gjorde avgjerda, kan godkjenne eller returnere henne.",
+        "Only an approver who did not make the decision can approve or return it.",
+    ),
+    "decide_title": Text("Beslutt", "Avgjer", "Decide"),
+    "objection_title": Text("Klage fra brukeren", "Klage frå brukaren", "Objection from the jobseeker"),
+    "objection_channel": Text("Kanal", "Kanal", "Channel"),
+    "objection_received": Text("Mottatt", "Motteken", "Received on"),
+    "objection_text": Text("Hva brukeren sier", "Kva brukaren seier", "What the jobseeker says"),
+    "save_objection": Text("Registrer klagen", "Registrer klaga", "Record the objection"),
+    "review_title": Text("Behandle klagen", "Handsam klaga", "Review the objection"),
+    "review_outcome": Text("Utfall", "Utfall", "Outcome"),
+    "review_justification": Text("Begrunnelse", "Grunngjeving", "Justification"),
+    "review_new_level": Text(
+        "Ny innsatsgruppe (når beslutningen erstattes)",
+        "Ny innsatsgruppe (når avgjerda blir erstatta)",
+        "New level (when the decision is replaced)",
+    ),
+    "save_review": Text("Lagre behandlingen", "Lagre handsaminga", "Save the review"),
+    "reviewer_only": Text(
+        "En annen veileder enn den som fattet beslutningen, behandler klagen.",
+        "Ein annan rettleiar enn den som gjorde avgjerda, handsamar klaga.",
+        "A counsellor other than the one who made the decision reviews the objection.",
+    ),
+    "action_saved": Text(
+        "Lagret. Saken er nå: {state}.", "Lagra. Saka er no: {state}.", "Saved. The case is now: {state}."
+    ),
+    "documentation_title": Text(
+        "Dokumentasjon av vurderingen", "Dokumentasjon av vurderinga", "Documenting the assessment"
+    ),
+    "considered_factors": Text(
+        "Hva du har vurdert (velg alle som gjelder)",
+        "Kva du har vurdert (vel alle som gjeld)",
+        "What you considered (choose all that apply)",
+    ),
+    "wishes": Text("Brukerens egne ønsker", "Brukaren sine eigne ønske", "The jobseeker's own wishes"),
+    "wishes_help": Text(
+        "Med brukerens egne ord, om mulig. Skriv ikke fødselsnummer.",
+        "Med brukaren sine eigne ord, om mogleg. Skriv ikkje fødselsnummer.",
+        "In the jobseeker's own words, if possible. Do not write identity numbers.",
+    ),
+    "channel": Text(
+        "Ønsket oppfølgingskanal (spør brukeren)",
+        "Ønskt oppfølgingskanal (spør brukaren)",
+        "Preferred follow-up channel (ask the jobseeker)",
+    ),
+    "documentation_needed": Text(
+        "Velg minst ett forhold du har vurdert, og kanalen brukeren ønsker.",
+        "Vel minst eitt forhold du har vurdert, og kanalen brukaren ønskjer.",
+        "Choose at least one factor you considered, and the channel the jobseeker prefers.",
+    ),
+    "no_action": Text(
+        "Ingen handling er åpen for deg i denne saken.",
+        "Inga handling er open for deg i denne saka.",
+        "No action is open to you in this case.",
+    ),
 }
 """The web pages' own words: headings, labels, buttons and the sentences their scripts fill in."""
+
+CONSIDERED_FACTOR_TEXTS: dict[str, Text] = {
+    "WORK_EXPERIENCE": Text("Arbeidserfaring", "Arbeidserfaring", "Work experience"),
+    "EDUCATION_AND_SKILLS": Text("Utdanning og kompetanse", "Utdanning og kompetanse", "Education and skills"),
+    "HEALTH": Text("Helse", "Helse", "Health"),
+    "LANGUAGE": Text("Språk", "Språk", "Language"),
+    "DIGITAL_SKILLS": Text("Digitale ferdigheter", "Digitale ferdigheiter", "Digital skills"),
+    "CARE_RESPONSIBILITIES": Text("Omsorgsansvar", "Omsorgsansvar", "Care responsibilities"),
+    "HOUSING_AND_FINANCES": Text("Bolig og økonomi", "Bustad og økonomi", "Housing and finances"),
+    "LOCAL_LABOUR_MARKET": Text("Arbeidsmarkedet lokalt", "Arbeidsmarknaden lokalt", "The local labour market"),
+    "EARLIER_FOLLOW_UP": Text("Tidligere oppfølging", "Tidlegare oppfølging", "Earlier follow-up"),
+    "JOBSEEKER_WISHES": Text("Brukerens egne ønsker", "Brukaren sine eigne ønske", "The jobseeker's own wishes"),
+}
+"""What a counsellor considered (:class:`models.policy.ConsideredFactor`)."""
+
+CHANNEL_TEXTS: dict[str, Text] = {
+    "DIGITAL": Text("Digitalt", "Digitalt", "Digital"),
+    "IN_PERSON": Text("Fysisk oppmøte", "Fysisk oppmøte", "In person"),
+}
+"""The follow-up channel the jobseeker prefers (:class:`models.policy.FollowUpChannel`)."""
+
+CASE_STATE_TEXTS: dict[str, Text] = {
+    "undecided": Text("Ikke besluttet", "Ikkje avgjord", "Undecided"),
+    "provisional": Text("Foreløpig vurdert", "Førebels vurdert", "Provisional"),
+    "awaiting_approval": Text("Venter på godkjenning", "Ventar på godkjenning", "Awaiting approval"),
+    "returned": Text("Returnert", "Returnert", "Returned"),
+    "decided": Text("Besluttet", "Avgjord", "Decided"),
+    "under_review": Text("Klage til behandling", "Klage til handsaming", "Under review"),
+}
+"""Where a case stands (:class:`monitoring.records.case_state.CaseState`), as a person reads it."""
 
 PROBLEM_TITLES: dict[str, Text] = {
     "bad_request": Text("Forespørselen kan ikke leses", "Førespurnaden kan ikkje lesast", "Bad Request"),
@@ -763,6 +995,11 @@ PROBLEM_DETAILS: dict[str, Text] = {
         "dette krever rollen {allowed}; tokenet har {has}",
         "dette krev rolla {allowed}; tokenet har {has}",
         "this needs the role {allowed}; the token has {has}",
+    ),
+    "approver_needed": Text(
+        "å godkjenne eller returnere krever beslutterrett (approver på tokenet)",
+        "å godkjenne eller returnere krev beslutterrett (approver på tokenet)",
+        "approving or returning needs approver rights (approver on the token)",
     ),
 }
 """The details the service writes itself. Details from the domain errors (``models``, ``monitoring``) are their

@@ -1,15 +1,18 @@
 """Replay a demo population through the champion into the records (obligation: none; it makes every report have
 something to show on a fresh install).
 
-Each registration is assessed by the champion as if a counsellor had asked on the registration day, the simulated
-counsellor's decision for the suggested level is recorded (with its reason when it departs), and outcomes are recorded
-for registrations old enough to have one. The population file comes from ``python -m training demo-population``.
+Each registration is assessed by the champion as if a counsellor had asked on the registration day; in a blind-first
+office the counsellor first records a provisional level. The rest of the case, from the simulated counsellor's decision
+for the suggested level to approvals, objections and reviews, follows as the file tells it
+(:class:`monitoring.demo_case.DemoCase`), and outcomes are recorded for registrations old enough to have one. The
+population file comes from ``python -m training demo-population``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,13 +21,15 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.demo_file import CASE_COLUMNS, DOCUMENTATION_COLUMNS
 from models.errors import ConflictError, InvalidDataFileError
 from models.policy import FollowUpLevel
 from models.registry import LoadedModel
 from models.schema import PROFILE_FIELDS, JobseekerProfile
+from monitoring.demo_case import DEMO_CALLER, DemoCase
 from monitoring.records.assessments import record_assessment
-from monitoring.records.decisions import record_decision
 from monitoring.records.identity import person_key
+from monitoring.records.kinds import EventKind
 from monitoring.records.outcomes import record_outcome
 from monitoring.records.tables import AssessmentRow
 
@@ -37,14 +42,16 @@ NOT_EMPTY = (
     "the records already hold {count} assessments ({demo} of them from a demo load) and the demo loads only into "
     "empty records; to start clean, {how}"
 )
-DEMO_CALLER = "demo-loader"
 _NO_SUGGESTION = FollowUpLevel.SITUASJONSBESTEMT_INNSATS.value
+_LOOK = dt.timedelta(minutes=2)
+"""Blind-first: from the assessment to the provisional level (a decision follows 5 to 60 minutes after it)."""
 
 
 @dataclass(frozen=True)
 class DemoSummary:
     assessments: int
     decisions: int
+    events: int
     outcomes: int
     first: dt.date
     last: dt.date
@@ -56,7 +63,13 @@ def _required(level: str) -> list[str]:
 
 def check_demo_frame(frame: pd.DataFrame, path: str) -> None:
     """Refuse a file that is not a demo population, naming what it lacks."""
-    needed = [*PROFILE_FIELDS, "national_id", "office", "counsellor_id", "consent", "label", *_required(_NO_SUGGESTION)]
+    needed = [
+        *PROFILE_FIELDS,
+        *("national_id", "office", "counsellor_id", "consent", "label"),
+        *_required(_NO_SUGGESTION),
+        *CASE_COLUMNS,
+        *DOCUMENTATION_COLUMNS,
+    ]
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         raise InvalidDataFileError(NOT_A_DEMO_FILE.format(path=path, columns=", ".join(missing)))
@@ -96,7 +109,8 @@ def load_demo(
     person_secret: bytes,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> DemoSummary:
-    """Assess, decide and (where old enough) record the outcome of every registration in ``population``.
+    """Assess and decide every registration in ``population``, replay the rest of its case up to the extract date,
+    and record its outcome where old enough.
 
     Raises
     ------
@@ -106,7 +120,8 @@ def load_demo(
     _refuse_records_in_use(sessions)
     rng = np.random.default_rng(0)
     horizon = champion.model.horizon_months
-    counts = {"assessments": 0, "decisions": 0, "outcomes": 0}
+    cutoff = dt.datetime.combine(pd.Timestamp(population["extract_date"].max()).date(), dt.time(), dt.UTC)
+    counts: Counter[str] = Counter()
     records = population.to_dict("records")
     for i, row in enumerate(records):
         profile = _profile(row)
@@ -114,13 +129,15 @@ def load_demo(
             minutes=int(rng.integers(0, 480))
         )
         result = champion.model.assess(profile) if row["consent"] else None
+        blind = result is not None and row["provisional_level"] is not None
+        counsellor = str(row["counsellor_id"])
         assessment = record_assessment(
             sessions,
             request_id=f"demo-{i}",
             caller=DEMO_CALLER,
             person_key=person_key(str(row["national_id"]), secret=person_secret),
             office=str(row["office"]),
-            counsellor=str(row["counsellor_id"]),
+            counsellor=counsellor,
             consent=bool(row["consent"]),
             profile=profile,
             model_name=champion.name,
@@ -128,24 +145,15 @@ def load_demo(
             assessment=result,
             language="nb",
             at=at,
+            blind_first=blind,
         )
         level = result.level.value if result is not None else _NO_SUGGESTION
+        case = DemoCase(sessions, row, f"demo-{i}", assessment.id, None if result is None else level, cutoff, counts)
+        if blind:
+            case.event(EventKind.PROVISIONAL_LEVEL, {"level": row["provisional_level"]}, by=counsellor, at=at + _LOOK)
         decided, reason, justification = (row[c] for c in _required(level))
-        follows = result is None or decided == level
-        record_decision(
-            sessions,
-            assessment_id=assessment.id,
-            decided_level=str(decided),
-            request_id=f"demo-{i}-d",
-            caller=DEMO_CALLER,
-            office=str(row["office"]),
-            counsellor=str(row["counsellor_id"]),
-            reason_code=None if follows or reason is None else str(reason),
-            justification=None if follows or justification is None else str(justification),
-            at=at + dt.timedelta(minutes=int(rng.integers(5, 60))),
-        )
+        case.replay(str(decided), reason, justification, at=at + dt.timedelta(minutes=int(rng.integers(5, 60))))
         counts["assessments"] += 1
-        counts["decisions"] += 1
         label = row["label"]
         if isinstance(label, float) and not np.isnan(label):
             observed = profile.registration_date + dt.timedelta(days=round(horizon * 30.44))
@@ -162,4 +170,11 @@ def load_demo(
             counts["outcomes"] += 1
         progress(i + 1, len(records))
     dates = pd.to_datetime(population["registration_date"])
-    return DemoSummary(**counts, first=dates.min().date(), last=dates.max().date())
+    return DemoSummary(
+        assessments=counts["assessments"],
+        decisions=counts["decisions"],
+        events=counts["events"],
+        outcomes=counts["outcomes"],
+        first=dates.min().date(),
+        last=dates.max().date(),
+    )

@@ -16,12 +16,12 @@ from models.logs import configure_logging
 from monitoring.records.db import make_engine, session_factory, upgrade
 from service import pages, problems
 from service.auth import TokenVerifier
-from service.champion import Champion
+from service.champion import Champion, adopt_first_champion
 from service.hot_path import HotPath
 from service.metrics import Metrics
 from service.middleware import RequestContext
 from service.ratelimit import RateLimiter
-from service.routers import assessments, audit, health, model, outcomes
+from service.routers import assessments, audit, cases, health, model, outcomes, subject_access
 from service.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -53,9 +53,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             audience=settings.oidc_audience,
         )
         champion = Champion(
-            name=settings.model_name, tracking_uri=settings.tracking_uri, cache_dir=settings.model_cache_dir
+            name=settings.model_name,
+            tracking_uri=settings.tracking_uri,
+            cache_dir=settings.model_cache_dir,
+            sessions=app.state.sessions,
         )
         app.state.champion = champion
+        if settings.environment == "development":  # a fresh install's first champion; production waits for four eyes
+            await asyncio.to_thread(
+                adopt_first_champion, app.state.sessions, name=settings.model_name, tracking_uri=settings.tracking_uri
+            )
         try:
             await asyncio.to_thread(champion.load)
         except ModelUnavailableError as exc:
@@ -87,7 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     problems.install(app)
     app.add_middleware(RequestContext, metrics=app.state.metrics, max_body_bytes=settings.max_body_bytes)
-    for router in (assessments.router, audit.router, outcomes.router, model.router, health.router, pages.router):
+    routers = (assessments.router, cases.router, audit.router, outcomes.router, model.router, health.router)
+    for router in (*routers, pages.router):
         app.include_router(router)
+    app.include_router(subject_access.router)
     app.mount("/ui/static", StaticFiles(directory=pages.STATIC_DIR), name="ui-static")
     return app

@@ -1,7 +1,9 @@
 """Bearer tokens: who is calling, in which role, for which office.
 
 Tokens are JWTs: HS256 with ``PROFILING_TOKEN_SECRET`` by default, or RS256/ES256 from an OIDC issuer's JWKS when
-``PROFILING_OIDC_JWKS_URL`` is set. A counsellor's token carries the office they work at.
+``PROFILING_OIDC_JWKS_URL`` is set. A counsellor's token carries the office they work at, and ``"approver": true``
+for a counsellor who may approve or return decisions on permanent levels (*beslutter*): approving is a right given
+to some counsellors, not a role of its own, so an approver also assesses and decides in their own cases.
 """
 
 from __future__ import annotations
@@ -36,14 +38,17 @@ class Principal:
     subject: str
     role: Role
     office: str | None
+    approver: bool = False
 
 
 class InvalidTokenError(ProfilingError):
     """The token is missing, malformed, expired or wrongly signed (the message says which, for the 401 body)."""
 
 
-def mint_token(*, secret: bytes, role: Role, subject: str, office: str | None, ttl_minutes: int) -> str:
-    """A signed token for local use (``python -m service token``)."""
+def mint_token(
+    *, secret: bytes, role: Role, subject: str, office: str | None, ttl_minutes: int, approver: bool = False
+) -> str:
+    """A signed token for local use (``python -m service token``); ``approver`` only on a counsellor's."""
     now = dt.datetime.now(dt.UTC)
     claims: dict[str, object] = {
         "sub": subject,
@@ -53,6 +58,8 @@ def mint_token(*, secret: bytes, role: Role, subject: str, office: str | None, t
     }
     if office is not None:
         claims["office"] = office
+    if approver:
+        claims["approver"] = True
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
@@ -132,4 +139,7 @@ class TokenVerifier:
         office = claims.get("office")
         if role is Role.COUNSELLOR and not office:
             raise InvalidTokenError("a counsellor's token must name an office")
-        return Principal(str(claims["sub"]), role, str(office) if office else None)
+        approver = claims.get("approver", False)
+        if not isinstance(approver, bool) or (approver and role is not Role.COUNSELLOR):
+            raise InvalidTokenError("the approver claim is true or false, and only on a counsellor's token")
+        return Principal(str(claims["sub"]), role, str(office) if office else None, approver)

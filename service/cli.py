@@ -58,11 +58,17 @@ def token(
     office: Annotated[str | None, typer.Option(help="The counsellor's office (4 digits).")] = None,
     subject: Annotated[str, typer.Option(help="Who the token is for (a NAV ident for counsellors).")] = "",
     minutes: Annotated[int | None, typer.Option(min=1, help="Lifetime (default: PROFILING_TOKEN_TTL_MINUTES).")] = None,
+    approver: Annotated[
+        bool, typer.Option(help="A counsellor who may approve or return decisions on permanent levels.")
+    ] = False,
 ) -> None:
     """Print a signed token for local use."""
     settings = _settings()
     if role is Role.COUNSELLOR and not (office and office.isdigit() and len(office) == 4):
         typer.echo("error: a counsellor's token needs --office with a 4-digit office number", err=True)
+        raise typer.Exit(code=2)
+    if approver and role is not Role.COUNSELLOR:
+        typer.echo("error: --approver is for a counsellor's token", err=True)
         raise typer.Exit(code=2)
     typer.echo(
         mint_token(
@@ -71,6 +77,7 @@ def token(
             subject=subject or f"local-{role.value}",
             office=office,
             ttl_minutes=minutes or settings.token_ttl_minutes,
+            approver=approver,
         )
     )
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.registry import LoadedModel
@@ -124,8 +124,13 @@ async def language(accept_language: Annotated[str | None, Header()] = None) -> L
     return negotiate_language(accept_language)
 
 
-IsoDateTime = Annotated[dt.datetime, BeforeValidator(no_unix_time)]
-"""A date-time as the OpenAPI document's ``format: date-time`` has it, for query parameters: not ``0.5``."""
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(no_unix_time), AfterValidator(_as_utc)]
+"""A date-time as the OpenAPI document's ``format: date-time`` has it, for query parameters: not ``0.5``; one
+without a zone is UTC."""
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
 SessionsDep = Annotated[sessionmaker[Session], Depends(get_sessions)]
 ChampionDep = Annotated[LoadedModel, Depends(get_champion)]

@@ -23,6 +23,9 @@ from models.groups import GROUP_SEPARATOR, GROUPINGS
 from models.policy import SUGGESTABLE_LEVELS, FollowUpLevel, OverrideReason
 from models.schema import JobseekerProfile
 from models.texts import (
+    CASE_STATE_TEXTS,
+    CHANNEL_TEXTS,
+    CONSIDERED_FACTOR_TEXTS,
     DIRECTION_TEXTS,
     FIELD_LABELS,
     GROUP_LABELS,
@@ -38,6 +41,7 @@ from models.texts import (
     in_language,
     text,
 )
+from monitoring.records.case_state import NEEDS_APPROVAL
 from monitoring.records.kinds import MAX_TEXT
 from service.deps import language
 
@@ -177,6 +181,10 @@ def client_texts(lang: Language) -> dict[str, Any]:
         "group_separator": GROUP_SEPARATOR,
         "groupings": {name: " × ".join(_attribute(c, lang) for c in columns) for name, columns in GROUPINGS.items()},
         "metrics": in_language(METRIC_LABELS, lang),
+        "states": in_language(CASE_STATE_TEXTS, lang),
+        "considered": in_language(CONSIDERED_FACTOR_TEXTS, lang),
+        "channels": in_language(CHANNEL_TEXTS, lang),
+        "needs_approval": sorted(NEEDS_APPROVAL),
     }
 
 
@@ -208,6 +216,8 @@ def _render(request: Request, template: str, lang: Language, **context: Any) -> 
             "client_texts": client_texts(lang),
             "levels": [(level.value, *level_parts(level.value, lang)) for level in FollowUpLevel],
             "reasons": [(reason.value, text(REASON_TEXTS, reason.value, lang)) for reason in OverrideReason],
+            "considered": list(in_language(CONSIDERED_FACTOR_TEXTS, lang).items()),
+            "channels": list(in_language(CHANNEL_TEXTS, lang).items()),
             **context,
         },
     )
@@ -219,6 +229,13 @@ def counsellor_page(request: Request, lang: PageLanguage) -> HTMLResponse:
     return _render(
         request, "counsellor.html", lang, page="counsellor", groups=form_groups(lang), max_justification=MAX_TEXT
     )
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def cases_page(request: Request, lang: PageLanguage) -> HTMLResponse:
+    """The counsellor's cases at their office by state: provisional levels, decisions, approvals, objections."""
+    states = list(in_language(CASE_STATE_TEXTS, lang).items())
+    return _render(request, "cases.html", lang, page="cases", states=states, max_text=MAX_TEXT)
 
 
 @router.get("/print/{assessment_id}", response_class=HTMLResponse)
@@ -237,3 +254,9 @@ def audit_page(request: Request, lang: PageLanguage) -> HTMLResponse:
 def case_page(request: Request, assessment_id: str, lang: PageLanguage) -> HTMLResponse:
     """One case as the counsellor saw it, with every decision on it and the chain status."""
     return _render(request, "case.html", lang, page="case", assessment_id=assessment_id)
+
+
+@router.get("/audit/subject-access", response_class=HTMLResponse)
+def subject_access_page(request: Request, lang: PageLanguage) -> HTMLResponse:
+    """Subject access: everything held about one person, looked up by identity number, printable."""
+    return _render(request, "subject_access.html", lang, page="subject_access", max_text=MAX_TEXT)

@@ -14,11 +14,13 @@ from typing import Any
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.errors import (
     ConflictError,
+    ForbiddenError,
     InvalidInputError,
     ModelUnavailableError,
     ProfilingError,
@@ -65,7 +67,11 @@ _ANSWERS: dict[int, tuple[str, str | None]] = {
     401: ("No valid bearer token (missing, malformed, expired or wrongly signed)", "WWW-Authenticate"),
     403: ("The token's role or office does not allow this", None),
     404: ("No such record", None),
-    409: ("Conflicts with an existing record (an Idempotency-Key reused for a different request)", None),
+    409: (
+        "Conflicts with an existing record (an Idempotency-Key reused for a different request) or with the case's "
+        "state, which the detail names",
+        None,
+    ),
     413: ("The request body is too large", None),
     422: ("Invalid request: each field that did not validate, and why", None),
     429: ("Too many requests for this token; retry after the given seconds", "Retry-After"),
@@ -88,6 +94,7 @@ _DOMAIN: list[tuple[type[ProfilingError], int, str]] = [
     (InvalidInputError, status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_input"),
     (RecordNotFoundError, status.HTTP_404_NOT_FOUND, "not_found"),
     (ConflictError, status.HTTP_409_CONFLICT, "conflict"),
+    (ForbiddenError, status.HTTP_403_FORBIDDEN, "forbidden"),
     (ModelUnavailableError, status.HTTP_503_SERVICE_UNAVAILABLE, "model_unavailable"),
     (StorageUnavailableError, status.HTTP_503_SERVICE_UNAVAILABLE, "storage_unavailable"),
 ]
@@ -147,7 +154,22 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     response = problem(request, exc.status_code, _HTTP.get(exc.status_code, "error"), str(exc.detail))
     for key, value in (exc.headers or {}).items():
         response.headers[key] = value
+    if exc.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
+        response.headers["Allow"] = _allowed_methods(request)
     return response
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method of the path, across routes: Starlette's 405 names only the first route that matched the path (one
+    path, ``/v1/assessments``, has its list and its create in two routes).
+    """
+    methods = {
+        method
+        for route in request.app.routes
+        if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
+        for method in route.methods or ()
+    }
+    return ", ".join(sorted(methods))
 
 
 async def _domain(request: Request, exc: Exception) -> JSONResponse:

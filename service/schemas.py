@@ -19,9 +19,10 @@ from pydantic import (
 
 from models.errors import InvalidInputError
 from models.national_id import validate_national_id
-from models.policy import FollowUpLevel, OverrideReason
+from models.policy import ConsideredFactor, FollowUpChannel, FollowUpLevel, OverrideReason
 from models.schema import _EXAMPLE_PROFILE, IsoDate, JobseekerProfile, WholeNumber
-from monitoring.records.kinds import MAX_TEXT, MIN_JUSTIFICATION
+from monitoring.records.case_state import CaseState
+from monitoring.records.kinds import MAX_TEXT, MIN_JUSTIFICATION, ObjectionChannel, ReviewOutcome
 
 EXAMPLE_NATIONAL_ID = "15899010059"  # a synthetic test number (month + 80), not a real person
 
@@ -100,6 +101,25 @@ class ScoreOut(BaseModel):
 REASON_NEEDS_JUSTIFICATION = "a reason_code needs a justification"
 
 
+class Documentation(BaseModel):
+    """How the needs assessment was made: what the counsellor considered, the jobseeker's own wishes and the
+    follow-up channel the jobseeker prefers (asked, never assumed from a digital registration).
+    """
+
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+
+    factors: list[ConsideredFactor] = Field(
+        min_length=1,
+        max_length=len(ConsideredFactor),
+        description="What was considered; each at most once (the records refuse a repeat with a 422).",
+        json_schema_extra={"uniqueItems": True},
+    )
+    wishes: str | None = Field(
+        default=None, max_length=MAX_TEXT, pattern=r"\S", description="In the jobseeker's words; null: none stated."
+    )
+    channel: FollowUpChannel
+
+
 class DecisionIn(BaseModel):
     """A counsellor's decision. A reason code needs a justification, and a justification must not be blank.
 
@@ -121,6 +141,11 @@ class DecisionIn(BaseModel):
                     "level": "SPESIELT_TILPASSET_INNSATS",
                     "reason_code": "LANGUAGE_OR_DIGITAL_BARRIERS",
                     "justification": "Trenger tolk og tett oppfølging de første månedene.",
+                    "documentation": {
+                        "factors": ["LANGUAGE", "WORK_EXPERIENCE"],
+                        "wishes": "Vil ha jobb i butikk igjen.",
+                        "channel": "IN_PERSON",
+                    },
                 },
             ],
         },
@@ -142,6 +167,11 @@ class DecisionIn(BaseModel):
             f"minimum of characters (by default {MIN_JUSTIFICATION}, not counting leading and trailing spaces), "
             "and more than the reason's label."
         ),
+    )
+
+    documentation: Documentation | None = Field(
+        default=None,
+        description="How the needs assessment was made; recorded with the decision as a chained documentation record.",
     )
 
     @field_validator("justification")
@@ -167,6 +197,7 @@ class DecisionOut(BaseModel):
     supersedes: str | None
     hash: str
     in_decision_log: bool = True
+    documentation: Documentation | None = None
 
 
 class AssessmentOut(BaseModel):
@@ -186,6 +217,19 @@ class AssessmentOut(BaseModel):
     language: str
     message: str
     decisions: list[DecisionOut] = Field(default_factory=list)
+    state: CaseState = Field(
+        default=CaseState.UNDECIDED, description="Where the case stands, from its chained records."
+    )
+    blind_first: bool = Field(
+        default=False, description="Recorded in blind-first mode: a provisional level comes before the suggestion."
+    )
+    suggestion_hidden: bool = Field(
+        default=False,
+        description=(
+            "True while a blind-first case has no provisional level: risk, range, suggestion, flags and reasons are "
+            "withheld from the counsellor (null or empty), not absent from the record."
+        ),
+    )
 
 
 _EXPLANATION_EXAMPLE: dict[str, JsonValue] = {
@@ -384,3 +428,278 @@ class ModelOut(BaseModel):
 class ReloadOut(BaseModel):
     version: str
     changed: bool
+
+
+class SubjectAccessIn(BaseModel):
+    """An auditor's subject-access lookup (GDPR Art. 15): whose records, and why."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        regex_engine="python-re",  # ``\S`` with Python's whitespace, the one the records strip
+        json_schema_extra={
+            "examples": [
+                {
+                    "national_id": EXAMPLE_NATIONAL_ID,
+                    "purpose": "Innsynsbegjæring fra brukeren, mottatt per brev 2. desember (sak 2026/1234).",
+                }
+            ]
+        },
+    )
+
+    national_id: NationalId = Field(
+        description="11 digits with valid check digits and date part; never stored or logged: only its keyed hash is "
+        "looked up, and recorded with the lookup."
+    )
+    purpose: str = Field(
+        max_length=MAX_TEXT,
+        pattern=r"\S",
+        description="Why the lookup is made (a request from the person, a case reference); recorded with the lookup. "
+        "Not blank, and without an identity number.",
+    )
+
+
+class ProfileItemOut(BaseModel):
+    field: str
+    label: str
+    value: JsonValue = Field(description="As stored: a code, a number, a boolean, an ISO date or null.")
+    text: str = Field(description="The value as it reads to a person.")
+
+
+class HeldCaseOut(BaseModel):
+    consent: bool
+    profile: list[ProfileItemOut] = Field(description="The inputs of the assessment, in the registration's order.")
+    assessment: AssessmentOut = Field(
+        description="As stored (the reasons as shown, even where blind-first hid them at first), with the decisions "
+        "and the state of the case."
+    )
+    events: list[EventOut] = Field(
+        description="Every event on the case in seq order, each with the state after it (decisions are in assessment)."
+    )
+
+
+class HeldOutcomeOut(BaseModel):
+    id: str
+    created_at: dt.datetime
+    assessment_id: str | None
+    horizon_months: int
+    employed: bool
+    observed_on: dt.date
+    source: str
+
+
+class SubjectAccessOut(BaseModel):
+    """Everything held about one person, and the lookup's own record (appended before this answer was given)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "lookup": {
+                        "id": "7d0e6b1a-0000-4000-8000-000000000000",
+                        "seq": 42,
+                        "kind": "subject_access",
+                        "assessment_id": None,
+                        "created_at": "2026-12-03T09:15:00Z",
+                        "actor": "A990001",
+                        "office": None,
+                        "payload": {
+                            "person_key": "3c" * 32,
+                            "purpose": "Innsynsbegjæring fra brukeren, mottatt per brev 2. desember (sak 2026/1234).",
+                        },
+                        "hash": "9f" * 32,
+                        "state": None,
+                    },
+                    "person_key": "3c" * 32,
+                    "empty": True,
+                    "message": "Nothing is held about this person: no assessments, decisions, events or outcomes. "
+                    "The lookup is recorded.",
+                    "cases": [],
+                    "outcomes": [],
+                }
+            ]
+        }
+    )
+
+    lookup: EventOut = Field(description="This lookup's own subject_access event: who, when, the key, the purpose.")
+    person_key: str = Field(description="The keyed hash the records know the person by.")
+    empty: bool = Field(description="True when nothing at all is held about the person.")
+    message: str
+    cases: list[HeldCaseOut] = Field(description="Each assessment and its case, in the order they were recorded.")
+    outcomes: list[HeldOutcomeOut] = Field(description="Outcomes on the person's assessments or on the person.")
+
+
+_WHY = (
+    "It must say why: at least the service's minimum of characters (by default "
+    f"{MIN_JUSTIFICATION}, not counting leading and trailing spaces)."
+)
+
+
+class ProvisionalLevelIn(BaseModel):
+    """Blind-first: the counsellor's own level, recorded before the suggestion is shown."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"level": "STANDARD_INNSATS"}]})
+
+    level: FollowUpLevel
+
+
+class ApprovalIn(BaseModel):
+    """A second person's approval of a decision on a permanent level (*beslutter*)."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"decision_id": "0b9e2c1e-1f7a-4f5e-9a51-3d1c2b7e8f90"}]}
+    )
+
+    decision_id: str = Field(min_length=1, max_length=36, description="The case's current decision.")
+
+
+class ReturnIn(ApprovalIn):
+    """The decision goes back to the counsellor, with the reason; the counsellor decides again."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "decision_id": "0b9e2c1e-1f7a-4f5e-9a51-3d1c2b7e8f90",
+                    "reason": "Arbeidsevnevurderingen mangler dokumentasjon fra lege.",
+                }
+            ]
+        },
+    )
+
+    reason: str = Field(min_length=1, max_length=MAX_TEXT, description=f"Why it is returned. {_WHY}")
+
+
+class ObjectionIn(BaseModel):
+    """The jobseeker objects to a decision; the case goes under review by another counsellor."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "decision_id": "0b9e2c1e-1f7a-4f5e-9a51-3d1c2b7e8f90",
+                    "channel": "letter",
+                    "received_on": "2026-11-30",
+                    "text": "Jeg mener jeg trenger mer oppfølging enn jeg har fått.",
+                }
+            ]
+        },
+    )
+
+    decision_id: str = Field(min_length=1, max_length=36, description="The decision objected to (the current one).")
+    channel: ObjectionChannel = Field(description="How the objection reached the office.")
+    received_on: IsoDate = Field(description="The day the office received it.")
+    text: str = Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S", description="What the jobseeker says.")
+
+
+class ReviewIn(BaseModel):
+    """Another counsellor closes the objection: the decision is upheld, or superseded by a new decision recorded on
+    the case (``POST …/decision``) before this review.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        regex_engine="python-re",
+        json_schema_extra={
+            "examples": [
+                {"outcome": "upheld", "justification": "Vedtaket bygger på riktige og fullstendige opplysninger."}
+            ]
+        },
+    )
+
+    outcome: ReviewOutcome
+    justification: str = Field(min_length=1, max_length=MAX_TEXT, description=f"Why. {_WHY}")
+
+
+class EventOut(BaseModel):
+    """One chained event on a case, and the state the case is in after it."""
+
+    id: str
+    seq: int
+    kind: str
+    assessment_id: str | None
+    created_at: dt.datetime
+    actor: str
+    office: str | None
+    payload: dict[str, JsonValue]
+    hash: str
+    state: CaseState | None = Field(description="The case's state after the event; null for an event on no case.")
+
+
+class CaseOut(BaseModel):
+    """One case in a list: its assessment, where it stands, and its current decision."""
+
+    assessment_id: str
+    created_at: dt.datetime
+    office: str
+    counsellor: str
+    state: CaseState
+    blind_first: bool
+    decided_level: str | None = Field(description="The current decision's level; null when undecided.")
+    decided_by: str | None
+    updated_at: dt.datetime = Field(description="When the newest record on the case was made.")
+
+
+class CasePage(BaseModel):
+    items: list[CaseOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class GovernedModelOut(ModelOut):
+    """``/v1/model``: the champion, and whether its version is checked against the approved moves in the chain."""
+
+    chain_checked: bool = Field(description="Whether the version served is the one the chain's newest move names.")
+    ignored_alias: str | None = Field(
+        description="The version MLflow's champion alias names when the chain names another: moved around the four "
+        "eyes, not served, and worth an alert. Null when they agree."
+    )
+
+
+class GateOut(BaseModel):
+    gate: str
+    status: Literal["pass", "fail", "not applicable"]
+    value: float | None
+    limit: float
+    note: str
+
+
+class LoosenedLimitOut(BaseModel):
+    limit: str
+    value: float
+    default: float = Field(description="The limit's default in models/gates.py.")
+    source: str = Field(description="Where it was set: the command line or a PROFILING_GATE_* variable.")
+
+
+class PromotionRequestOut(BaseModel):
+    """A request for a model version to become champion (a rollback when it was champion before), and its decision."""
+
+    id: str
+    requested_at: dt.datetime
+    requested_by: str
+    model: str
+    version: str
+    champion: str | None = Field(description="The champion when it was asked.")
+    rollback: bool
+    gates: list[GateOut]
+    loosened: list[LoosenedLimitOut] = Field(description="Gate limits set looser than their defaults for it.")
+    reason: str
+    review: str
+    status: Literal["pending", "approved", "rejected"]
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    rejection_reason: str | None
+    self_approved_bootstrap: bool = Field(description="A fresh install's first champion, approved by the requester.")
+
+
+class PromotionRejectionIn(BaseModel):
+    """Why a promotion request is rejected."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"reason": "The ECE limit was loosened without a review reference."}]},
+    )
+
+    reason: str = Field(min_length=1, max_length=MAX_TEXT)

@@ -19,6 +19,7 @@ from models.gates import GateLimits, gate_limits
 from monitoring.records.kinds import MIN_JUSTIFICATION
 
 _PLACEHOLDERS = {"", "changeme", "secret", "change-me", "dev", "test"}
+BLIND_FIRST_VALUES = "must be off, on, or a comma-separated list of 4-digit office numbers"
 
 
 class Settings(BaseSettings):
@@ -49,6 +50,10 @@ class Settings(BaseSettings):
         ge=1,
         description="Fewest characters (after trimming) of an override's justification, a return's or a review's.",
     )
+    blind_first: str = Field(
+        default="off",
+        description="Blind-first mode: off, on (every office), or a comma-separated list of 4-digit offices.",
+    )
     gates: GateLimits = Field(
         default_factory=GateLimits, description="Promotion gate limits, from the PROFILING_GATE_* variables."
     )
@@ -64,6 +69,11 @@ class Settings(BaseSettings):
             self.gates = gate_limits()
         except ConfigurationError as exc:
             raise ValueError(str(exc)) from exc
+        self.blind_first = self.blind_first.strip().lower()
+        if self.blind_first not in ("off", "on") and not all(
+            len(office) == 4 and office.isdigit() for office in self.blind_offices
+        ):
+            raise ValueError(BLIND_FIRST_VALUES)
         if not self.assessment_threads:  # SQLite takes one writer at a time anyway; PostgreSQL overlaps round trips
             self.assessment_threads = 1 if self.database_url.startswith("sqlite") else 2
         if self.environment == "production":
@@ -72,6 +82,17 @@ class Settings(BaseSettings):
                 if value is None or value.get_secret_value().lower() in _PLACEHOLDERS:
                     raise ValueError(f"PROFILING_{name.upper()} must be set to a real secret in production")
         return self
+
+    @property
+    def blind_offices(self) -> frozenset[str]:
+        """The offices of a list in ``blind_first`` (empty for off and on)."""
+        if self.blind_first in ("off", "on"):
+            return frozenset()
+        return frozenset(office.strip() for office in self.blind_first.split(","))
+
+    def blind_first_at(self, office: str) -> bool:
+        """Whether an assessment at ``office`` withholds the suggestion until a provisional level is recorded."""
+        return self.blind_first == "on" or office in self.blind_offices
 
     @property
     def model_cache_dir(self) -> Path:

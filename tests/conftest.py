@@ -1,5 +1,5 @@
 """Session fixtures shared by the suites: a small synthetic population, a small trained model, and a registered
-champion in a throwaway MLflow store (trained once per test session)."""
+champion alias in a throwaway MLflow store (trained once per test session)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ from training.population import simulate_population
 from training.train import TrainConfig, fit_risk_model
 
 SMALL_ROWS = 30_000
+FIRST_CHAMPION_EVENTS = 3
+"""Links a development service appends when it starts on fresh records: the registry's champion recorded as the first
+one (a promotion request, its self-approval and the alias move; ``service.champion.adopt_first_champion``)."""
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,14 @@ def profile() -> JobseekerProfile:
 
 @pytest.fixture(scope="session")
 def registry(tmp_path_factory: pytest.TempPathFactory, population: pd.DataFrame) -> Iterator[Registry]:
-    """A local MLflow store with one trained, promoted champion."""
-    from models.gates import GateLimits
+    """A local MLflow store with one trained version under the ``champion`` alias.
+
+    The alias alone, as a registry prepared outside the records: a development service records it as its first
+    champion when it starts on records holding no model event (``service.champion.adopt_first_champion``); a test
+    of the four eyes records its own moves.
+    """
+    from models.registry import set_champion_alias
     from training.pipeline import run_training
-    from training.promote import promote
 
     data_dir = tmp_path_factory.mktemp("registry")
     uri = f"sqlite:///{data_dir / 'mlflow.db'}"
@@ -68,15 +75,7 @@ def registry(tmp_path_factory: pytest.TempPathFactory, population: pd.DataFrame)
         cache_dir=data_dir / "model-cache",
         data_description="test population",
     )
-    promote(
-        name="test-risk",
-        tracking_uri=uri,
-        version=result.version,
-        gates=GateLimits(0.05, 0.05, 0.2, 0.05),
-        by="pytest",
-        reason="test fixture",
-        review="none",
-    )
+    set_champion_alias(name="test-risk", version=result.version, tracking_uri=uri, tags={})
     yield Registry(uri, data_dir / "model-cache", "test-risk", result.version, data_dir)
 
 

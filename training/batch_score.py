@@ -2,10 +2,11 @@
 
 Each row gets what an assessment in the service gives, without the texts: the risk and its range, the suggested level,
 the flags, the top-K reasons (factor, direction and contribution on the raw scale) and the model name, model version
-and policy version. The numbers come from the model's own code (:meth:`RiskModel.score_matrix`,
-:meth:`RiskModel.contributions`, :func:`models.policy.suggest`, :meth:`Explainer.reasons`), so a row scores as the
-same profile does in the service (``tests/training/test_batch_score.py``). It is not an assessment: nothing is
-written to the records database.
+and policy version. The numbers come from the model's own code, column-wise: :meth:`RiskModel.score_matrix`,
+:meth:`RiskModel.contributions`, :func:`models.policy.suggest_columns` (the rules of :func:`~models.policy.suggest`,
+written once for a profile and for columns) and :meth:`Explainer.top_factors` (which :meth:`Explainer.reasons` ranks
+with), so a row scores as the same profile does in the service (``tests/training/test_batch_score.py``). It is not an
+assessment: nothing is written to the records database.
 
 The file is streamed: Parquet in record batches (pyarrow), CSV in blocks of rows (pandas' chunked reader, the parser
 ``train --data`` uses). Each chunk is checked, scored and written as one row group, so memory depends on the chunk
@@ -14,10 +15,14 @@ size, not on the file. Rows that break the profile schema are set aside in ``OUT
 ``row`` in the output is the same number), and the rest is scored. Both files are written under temporary names and
 renamed when the whole input is done, so an interrupted run leaves nothing that looks complete.
 
-Cost on 2 shared cores (``bench/batch_score.py``, medians of 3 runs): 1,000,000 rows with 3 reasons in 157 s, peak
-582 MB; with ``--reasons 0`` in 50 s, as fast as MLflow's pyfunc ``predict`` on the same rows (48 s, no flags or
-reasons). The difference is exact TreeSHAP (``pred_contrib``, about 40 µs a row per core for 84 trees) and
-:meth:`Explainer.reasons` called row by row, which also words each reason (texts this file does not keep).
+Cost on 2 shared cores (``bench/batch_score.py --rows 1000000 --reasons 3 --rounds 3``, 2026-12-02, medians with
+min–max over rounds): 1,000,000 rows with 3 reasons in 53 s (18,898 rows/s, 18,265–20,059), peak 516 MB; with
+``--reasons 0`` 54,398 rows/s (51,800–64,226); MLflow's pyfunc ``predict`` on the same rows 34,996 rows/s
+(34,585–40,353): 0.53x pyfunc with reasons, 1.55x without, so the 3x target is missed. Per stage on 100k rows (µs a
+row): read 0.6, check 3.8, encode 2.5, LightGBM for risk and range 11.9 (main model 2.0, 5 bootstrap members 9.8),
+policy 0.3, exact TreeSHAP (``pred_contrib``, both cores) 40.7, ranking 0.9. Pyfunc pays the first four too (18.8 µs
+a row) plus :func:`~models.policy.suggest` row by row (about 10); 3x pyfunc would be 9.5 µs a row, below what the
+shared stages alone take, and TreeSHAP costs four times that with reasons (``bench/RESULTS.md``, batch scoring).
 """
 
 from __future__ import annotations
@@ -38,10 +43,10 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from models.errors import InvalidDataFileError
-from models.policy import suggest
+from models.explain import directions
+from models.policy import Flag, suggest_columns
 from models.registry import LoadedModel
 from models.risk_model import RiskModel
-from models.texts import Language
 from models.validation import EMPTY, ROW_RULE, RowProblem, check_rows
 from training.data import UNKNOWN_FORMAT
 
@@ -53,10 +58,8 @@ NOT_PARQUET = "the scores are written as Parquet: give an output path ending in 
 SAME_FILE = "the output {path} would overwrite the input"
 TOO_MANY_REASONS = "the model has {most} factors, so at most {most} reasons per row (asked for {asked})"
 DEFAULT_CHUNK_ROWS = 50_000
-"""Rows per chunk, and per row group of the output: 1,000,000 rows peaked at 582 MB (pyfunc's ``predict`` in the same
-chunks: 466 MB)."""
-_REASONS_LANGUAGE: Language = "en"
-""":meth:`Explainer.reasons` words each reason too; the output keeps the factor key, which has no language."""
+"""Rows per chunk, and per row group of the output: 1,000,000 rows peaked at 516 MB (pyfunc's ``predict`` in the same
+chunks: 459 MB)."""
 
 
 @dataclass(frozen=True)
@@ -237,32 +240,36 @@ def _written_on_success(path: Path) -> Iterator[Path]:
 
 
 def _score(model: RiskModel, profiles: pd.DataFrame, reasons: int) -> dict[str, Any]:
-    """The output columns of validated profiles, from the model's own scoring, policy and explainer."""
+    """The output columns of validated profiles, from the model's own scoring, policy and explainer, column-wise."""
     matrix = model.spec.encode_frame(profiles)
     risk, lower, upper = model.score_matrix(matrix)
-    suggestions = [
-        suggest(profile, risk=r, lower=lo, upper=hi, config=model.policy)
-        for profile, r, lo, hi in zip(profiles.itertuples(index=False), risk, lower, upper, strict=True)
-    ]
+    suggestion = suggest_columns(profiles, risk=risk, lower=lower, upper=upper, config=model.policy)
     columns: dict[str, Any] = {
         "row": profiles.index.to_numpy(),
         "risk": risk,
         "lower": lower,
         "upper": upper,
-        "suggested_level": [s.level.value for s in suggestions],
-        "flags": [[flag.value for flag in s.flags] for s in suggestions],
+        "suggested_level": suggestion.levels,
+        "flags": _flag_lists(suggestion.flags),
     }
     if reasons:
-        shap = model.contributions(matrix)[:, :-1]
-        ranked = [
-            model.explainer.reasons(row, values, lang=_REASONS_LANGUAGE, top=reasons)
-            for row, values in zip(matrix, shap, strict=True)
-        ]
+        explainer = model.explainer
+        order, values = explainer.top_factors(model.contributions(matrix)[:, :-1], top=reasons)
+        factors = np.array(explainer.factor_names, dtype=object)[order]
+        ranked_directions = directions(values)
         for k in range(reasons):
-            columns[f"reason_{k + 1}_factor"] = [r[k].factor for r in ranked]
-            columns[f"reason_{k + 1}_direction"] = [r[k].direction for r in ranked]
-            columns[f"reason_{k + 1}_contribution"] = np.array([r[k].contribution for r in ranked])
+            columns[f"reason_{k + 1}_factor"] = factors[:, k]
+            columns[f"reason_{k + 1}_direction"] = ranked_directions[:, k]
+            columns[f"reason_{k + 1}_contribution"] = values[:, k]
     return columns
+
+
+def _flag_lists(raised: np.ndarray) -> pa.ListArray:
+    """The raised flags of each row, in the order of :class:`Flag`, from :attr:`SuggestionColumns.flags`."""
+    _, flags = np.nonzero(raised)  # row by row, and within a row in column order
+    offsets = np.concatenate([[0], np.cumsum(raised.sum(axis=1))]).astype(np.int32)
+    names = pa.array([flag.value for flag in Flag], pa.string()).take(pa.array(flags))
+    return pa.ListArray.from_arrays(pa.array(offsets), names)
 
 
 def _rejected_lines(chunk: pd.DataFrame, problems: list[RowProblem]) -> pd.DataFrame:

@@ -1,10 +1,11 @@
-"""``python -m training simulate|train|promote``: thin commands over the training package."""
+"""``python -m training simulate|train|dataset|promote|...``: thin commands over the training package.
+
+The commands of four-eyes promotion live in :mod:`training.cli_governance` and are registered here, on the one app.
+"""
 
 from __future__ import annotations
 
-import getpass
-import os
-import sys
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,8 @@ import typer
 from models import config
 from models.errors import ProfilingError
 from models.logs import configure_logging
+from training import cli_governance
+from training.cli_support import DEFAULT_ROWS, fail, promote_command, python_command, train_and_register
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Simulate data, train, evaluate and promote models.")
 
@@ -20,32 +23,6 @@ RowsOption = Annotated[int, typer.Option(min=1, help="How many jobseekers to sim
 ScenarioOption = Annotated[str, typer.Option(help="baseline, downturn, refugee_inflow or rule_change.")]
 SeedOption = Annotated[int, typer.Option(help="Random seed: the same seed gives the same rows.")]
 HorizonOption = Annotated[int, typer.Option(min=1, help="Months after registration that define long-term.")]
-
-DEFAULT_ROWS = 200_000
-"""Synthetic rows of the default model (``train`` and ``ensure-champion``; the README's examples come from it)."""
-
-
-def python_command() -> str:
-    """The running interpreter as a user can type it: ``.venv/bin/python`` from the repository root, else its path."""
-    executable = Path(sys.executable)
-    try:
-        relative = executable.relative_to(Path.cwd())
-    except ValueError:
-        return str(executable)
-    return str(relative) if relative.parent != Path() else f"./{relative}"
-
-
-def promote_command(version: str) -> str:
-    """The promotion of ``version`` as a command that runs as printed (what to record is the user's to fill in)."""
-    return (
-        f'{python_command()} -m training promote --version {version} --reason "what changed and why" '
-        '--review "your review reference"'
-    )
-
-
-def _fail(exc: ProfilingError | ValueError) -> None:
-    typer.echo(f"error: {exc}", err=True)
-    raise typer.Exit(code=2)
 
 
 @app.callback()
@@ -67,7 +44,7 @@ def simulate(
     try:
         frame = simulate_population(rows, scenario=scenario, seed=seed, horizon_months=horizon)
     except ValueError as exc:
-        _fail(exc)
+        fail(exc)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix == ".csv":
         frame.to_csv(out, index=False)
@@ -94,59 +71,11 @@ def demo_population(
     try:
         frame = build(rows, seed=seed, switch_to=switch_to)
     except ValueError as exc:
-        _fail(exc)
+        fail(exc)
     out = out or config.demo_population_path()
     out.parent.mkdir(parents=True, exist_ok=True)
     frame.to_parquet(out, index=False)
     typer.echo(f"wrote {len(frame)} demo registrations (baseline, then {switch_to}) to {out}")
-
-
-def _train(
-    *,
-    data: Path | None,
-    rows: int,
-    scenario: str,
-    seed: int,
-    horizon: int,
-    members: int,
-    protected_as_features: bool,
-) -> str:
-    """Train and register one model, print its version and test metrics, and return the version."""
-    from training.data import read_table
-    from training.pipeline import run_training
-    from training.population import simulate_population
-    from training.train import TrainConfig
-
-    try:
-        if data is not None:
-            frame, description = read_table(data), f"file {data.name}"
-        else:
-            frame = simulate_population(rows, scenario=scenario, seed=seed, horizon_months=horizon)
-            description = f"synthetic population: {rows} rows, scenario {scenario}, seed {seed}, horizon {horizon}"
-        result = run_training(
-            frame,
-            config=TrainConfig(
-                seed=seed, members=members, horizon_months=horizon, protected_as_features=protected_as_features
-            ),
-            name=config.model_name(),
-            tracking_uri=config.tracking_uri(),
-            artifact_root=None if os.environ.get("MLFLOW_TRACKING_URI") else config.artifact_root(),
-            cache_dir=config.model_cache_dir(),
-            data_description=description,
-        )
-    except (ProfilingError, ValueError) as exc:
-        _fail(exc)
-    m = result.metrics
-    typer.echo(f"registered {result.name} version {result.version} (run {result.run_id})")
-    typer.echo(
-        "test split: "
-        + " ".join(
-            f"{k}={m[k]:.4f}"
-            for k in ("model_auc", "model_ece", "rule_auc", "logit_auc", "p_opt_auc", "auc_gap_to_optimum")
-            if k in m
-        )
-    )
-    return result.version
 
 
 @app.command()
@@ -164,7 +93,7 @@ def train(
     ] = False,
 ) -> None:
     """Train on synthetic rows (or --data), evaluate against baselines and the optimum, register in MLflow."""
-    version = _train(
+    version = train_and_register(
         data=data,
         rows=rows,
         scenario=scenario,
@@ -176,78 +105,42 @@ def train(
     typer.echo(f"next: {promote_command(version)}")
 
 
-_LIMIT_HELP = "Overrides this gate's limit (default: its PROFILING_GATE_* variable, else models/gates.py)."
-
-
 @app.command()
-def promote(
-    version: Annotated[str | None, typer.Option(help="The version to promote (default: the newest).")] = None,
-    by: Annotated[str, typer.Option(help="Who promotes (recorded).")] = "",
-    reason: Annotated[str, typer.Option(help="Why (recorded).")] = "",
-    review: Annotated[str, typer.Option(help="Reference to the legal and ethical review (recorded).")] = "",
-    max_auc_gap: Annotated[float | None, typer.Option(help=_LIMIT_HELP)] = None,
-    max_ece: Annotated[float | None, typer.Option(help=_LIMIT_HELP)] = None,
-    max_group_gap: Annotated[float | None, typer.Option(help=_LIMIT_HELP)] = None,
-    max_auc_regression: Annotated[float | None, typer.Option(help=_LIMIT_HELP)] = None,
+def dataset(
+    out: Annotated[Path, typer.Option(help="Where to write the training set (.parquet: it carries its source).")],
+    since: Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="First day of assessments (UTC).")],
+    until: Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Day after the last one (exclusive).")],
+    from_records: Annotated[
+        bool, typer.Option("--from-records", help="Build it from the records database (PROFILING_DATABASE_URL).")
+    ] = False,
+    horizon: HorizonOption = 12,
 ) -> None:
-    """Make a version the champion if it passes the gates; otherwise say which failed and exit non-zero."""
-    from models.gates import gate_limits
-    from training.promote import promote as run_promote
+    """Build a training set from assessments joined to their outcomes at the horizon (for `train --data`)."""
+    from training.cli_support import records
+    from training.records_dataset import records_dataset
 
+    if not from_records:
+        fail(ValueError("say where the rows come from: --from-records (the only source so far)"))
+    if out.suffix != ".parquet":
+        fail(ValueError(f"{out} must be a .parquet file: only Parquet keeps the training set's source"))
     try:
-        gates = gate_limits(
-            max_auc_gap_to_optimum=max_auc_gap,
-            max_ece=max_ece,
-            max_group_calibration_gap=max_group_gap,
-            max_auc_regression=max_auc_regression,
-        )
-        promoted, results = run_promote(
-            name=config.model_name(),
-            tracking_uri=config.tracking_uri(),
-            version=version,
-            gates=gates,
-            by=by or getpass.getuser(),
-            reason=reason,
-            review=review,
-        )
+        frame, source = records_dataset(records(), since=since.date(), until=until.date(), horizon_months=horizon)
     except ProfilingError as exc:
-        _fail(exc)
-    for r in results:
-        shown = "" if r.value is None else f"{r.value:.4f}, limit {r.limit}"
-        typer.echo(f"  {r.gate}: {r.status} ({'; '.join(part for part in (shown, r.note) if part)})")
-    typer.echo(f"{config.model_name()} version {promoted} is now champion")
-
-
-@app.command("ensure-champion")
-def ensure_champion(
-    rows: RowsOption = DEFAULT_ROWS,
-    seed: SeedOption = 0,
-) -> None:
-    """Train and promote the default model if the registry has no champion yet (the quick start's first step)."""
-    from models.errors import ModelUnavailableError
-    from models.registry import champion_version
-
-    try:
-        version = champion_version(name=config.model_name(), tracking_uri=config.tracking_uri())
-    except ModelUnavailableError as exc:
-        _fail(exc)
-    if version is not None:
-        typer.echo(f"{config.model_name()} has a champion (version {version}); nothing to train")
-        return
-    typer.echo(f"no champion for {config.model_name()} yet: training the default model on {rows} synthetic rows")
-    trained = _train(
-        data=None, rows=rows, scenario="baseline", seed=seed, horizon=12, members=5, protected_as_features=False
+        fail(exc)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_parquet(out, index=False)
+    typer.echo(
+        f"wrote {source.rows} rows to {out}: {source.assessments} assessments from {source.since} to {source.until}, "
+        f"left out {source.without_consent} without consent and {source.censored} censored (no outcome at "
+        f"{source.horizon_months} months)"
     )
-    promote(
-        version=trained,
-        by=getpass.getuser(),
-        reason="default model of a fresh install",
-        review="",
-        max_auc_gap=None,
-        max_ece=None,
-        max_group_gap=None,
-        max_auc_regression=None,
-    )
+
+
+app.command("promote")(cli_governance.promote)
+app.command("approve")(cli_governance.approve)
+app.command("reject")(cli_governance.reject)
+app.command("promotions")(cli_governance.promotions)
+app.command("ensure-champion")(cli_governance.ensure_champion)
 
 
 @app.command()
@@ -272,7 +165,7 @@ def score(
             loaded = load_version(name=name, version=model_version, tracking_uri=uri, cache_dir=cache)
         done = score_file(source, out, model=loaded, reasons=reasons, progress=True)
     except (ProfilingError, ValueError) as exc:
-        _fail(exc)
+        fail(exc)
     typer.echo(
         f"scored {done.scored} of {done.rows} rows with {done.model_name} version {done.model_version} "
         f"(policy {done.policy_version}) into {done.out}; {done.rejected} rejected rows listed in {done.rejected_file}"

@@ -6,12 +6,17 @@ Offices are nested in counties (4-digit codes that start with the 2024 county nu
 A counsellor sees the person, so sees what the model cannot: weak language or digital skills, a history of repeat
 spells, health. Each counsellor has an individual propensity to override, fixed by the counsellor id and the seed:
 some nearly rubber-stamp the suggestion, some override often. Overrides go to a more intensive level for barriers and
-to a less intensive one for the jobseeker's wishes or an unavailable measure; the reason code names the cause.
+to a less intensive one for the jobseeker's wishes or an unavailable measure; the reason code names the cause. A health
+hindrance at the top suggestable level leads to the graded permanent level at :data:`PERMANENT_AT_TOP` times the rate
+it has below it (an assumption that gives approvers permanent levels to approve). Approvers and reviewers are other
+counsellors of the same office (:func:`colleagues`). Blind-first decisions are simulated in
+:mod:`training.blind_first`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -44,6 +49,10 @@ LEVELS: tuple[FollowUpLevel, ...] = tuple(FollowUpLevel)
 LENGTH_MESSAGE = "suggested_levels must have one entry per row of population"
 UNKNOWN_LEVEL_MESSAGE = "suggested_levels may only hold the suggestable levels"
 MISSING_COLUMNS_MESSAGE = "population lacks columns needed to simulate decisions"
+UNKNOWN_COUNSELLOR_MESSAGE = "counsellor_ids holds idents that are not simulated counsellors"
+
+PERMANENT_AT_TOP = 0.6
+"""Relative rate of a health override at the top suggestable level (to the graded permanent level)."""
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "counsellor_id",
@@ -98,9 +107,30 @@ _UP, _DOWN, _EITHER = 1, -1, 0
 _DIRECTION = (_UP, _UP, _UP, _UP, _DOWN, _DOWN, _EITHER)
 """Direction of the move for each reason in ``_REASONS``."""
 _RATE_SCALE = 0.75
-_DECISION_STREAM = 0xC0_5E11
-"""Keeps the decisions' random stream apart from the population's when both use the same seed."""
+_DECISION_STREAM, _COLLEAGUE_STREAM = 0xC0_5E11, 0xC0_11EA
+"""Keep the decisions' and the colleagues' random streams apart from the population's when they use the same seed."""
 _PROPENSITY_SD = 0.9
+
+
+@cache
+def _structure() -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]:
+    """The fixed offices: codes, draw weights, county index and number of counsellors of each; every counsellor's id.
+
+    Office ``k``'s counsellors are the ids ``first[k] .. first[k] + per_office[k] - 1``, with ``first`` the cumulative
+    sum of ``per_office`` before ``k``.
+    """
+    offices: list[str] = []
+    office_weights: list[float] = []
+    office_county: list[int] = []
+    for county_index, county in enumerate(County):
+        number, count = OFFICES_PER_COUNTY[county]
+        for j in range(count):
+            offices.append(f"{number * 100 + j + 1:04d}")
+            office_weights.append(1.0 / np.sqrt(j + 1.0))
+            office_county.append(county_index)
+    per_office = 4 + (np.asarray([int(code) for code in offices]) * 37) % 9
+    idents = tuple(f"Z{(g * 7919 + 104729) % 900000 + 100000}" for g in range(int(per_office.sum())))
+    return tuple(offices), np.asarray(office_weights), np.asarray(office_county), per_office, idents
 
 
 def assign_offices(county_codes: np.ndarray, rng: np.random.Generator) -> tuple[pd.Categorical, pd.Categorical]:
@@ -118,28 +148,51 @@ def assign_offices(county_codes: np.ndarray, rng: np.random.Generator) -> tuple[
     tuple of pandas.Categorical
         The 4-digit office code and the counsellor's NAV ident, one per row.
     """
-    offices: list[str] = []
-    office_weights: list[float] = []
-    office_county: list[int] = []
-    for county_index, county in enumerate(County):
-        number, count = OFFICES_PER_COUNTY[county]
-        for j in range(count):
-            offices.append(f"{number * 100 + j + 1:04d}")
-            office_weights.append(1.0 / np.sqrt(j + 1.0))
-            office_county.append(county_index)
-    weights = np.asarray(office_weights)
-    owner = np.asarray(office_county)
+    offices, weights, owner, per_office, idents = _structure()
     office = np.empty(len(county_codes), dtype=np.int64)
     for county_index in range(len(OFFICES_PER_COUNTY)):
         rows = np.flatnonzero(county_codes == county_index)
         candidates = np.flatnonzero(owner == county_index)
         share = weights[candidates] / weights[candidates].sum()
         office[rows] = candidates[np.minimum(np.searchsorted(np.cumsum(share), rng.random(len(rows))), len(share) - 1)]
-    per_office = 4 + (np.asarray([int(code) for code in offices]) * 37) % 9
     first = np.concatenate([[0], np.cumsum(per_office)[:-1]])
     counsellor = first[office] + np.floor(rng.random(len(office)) * per_office[office]).astype(np.int64)
-    idents = [f"Z{(g * 7919 + 104729) % 900000 + 100000}" for g in range(int(per_office.sum()))]
     return pd.Categorical.from_codes(office, categories=offices), pd.Categorical.from_codes(counsellor, idents)
+
+
+def colleagues(counsellor_ids: pd.Series, *, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two other counsellors of each counsellor's office, different from each other: an approver and a reviewer.
+
+    Parameters
+    ----------
+    counsellor_ids : pandas.Series
+        NAV idents drawn by :func:`assign_offices`.
+    seed : int, default 0
+        Seed of the draw.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The approver's and the reviewer's ident for each row (every office has at least four counsellors).
+
+    Raises
+    ------
+    ValueError
+        If an ident is not one of the simulated counsellors.
+    """
+    _, _, _, per_office, idents = _structure()
+    position = pd.Index(idents).get_indexer(counsellor_ids.astype(str))
+    if (position < 0).any():
+        raise ValueError(f"{UNKNOWN_COUNSELLOR_MESSAGE}: {sorted(set(counsellor_ids[position < 0].astype(str)))[:5]}")
+    first = np.repeat(np.concatenate([[0], np.cumsum(per_office)[:-1]]), per_office)[position]
+    size = np.repeat(per_office, per_office)[position]
+    rng = np.random.default_rng([_COLLEAGUE_STREAM, seed])
+    approver = np.floor(rng.random(len(position)) * (size - 1)).astype(np.int64)
+    reviewer = np.floor(rng.random(len(position)) * (size - 2)).astype(np.int64)
+    reviewer += reviewer >= approver
+    ids = np.asarray(idents, dtype=object)
+    offset = position - first + 1  # counting on from the counsellor, the counsellor is never drawn
+    return ids[first + (offset + approver) % size], ids[first + (offset + reviewer) % size]
 
 
 def simulate_decisions(
@@ -215,7 +268,7 @@ def _reason_rates(population: pd.DataFrame, level: np.ndarray) -> np.ndarray:
     columns = (
         0.9 * barrier * below_top,
         0.5 * repeat * below_top,
-        0.8 * health * np.where(below_top, 1.0, 0.06),
+        0.8 * health * np.where(below_top, 1.0, PERMANENT_AT_TOP),
         (0.03 + 0.4 * unseen) * below_top,
         0.25 * wishes * above_bottom,
         0.02 * above_bottom,

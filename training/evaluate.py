@@ -14,7 +14,8 @@ import pandas as pd
 from sklearn.metrics import average_precision_score, brier_score_loss, log_loss
 
 from models.groups import GROUPINGS, group_attributes, group_name, split_small_groups
-from models.metrics import auc, calibration_gap, expected_calibration_error
+from models.metrics import ECE_BINS, auc, calibration_gap, expected_calibration_error
+from models.risk_model import RiskModel
 
 
 def score_metrics(label: np.ndarray, risk: np.ndarray) -> dict[str, float]:
@@ -86,3 +87,34 @@ def evaluate(test: pd.DataFrame, scores: Mapping[str, np.ndarray]) -> dict[str, 
 def interval_coverage(truth: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
     """Share of rows whose true probability lies inside the uncertainty range."""
     return float(np.mean((truth >= lower) & (truth <= upper)))
+
+
+def range_coverage_of_observed(label: np.ndarray, risk: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
+    """Share of rows in risk bins whose observed long-term share lies inside the bin's mean range.
+
+    On data without the true probability a row's range cannot be checked against its outcome (0 or 1); a bin of
+    similar risks can: the rows are put in the equal-width bins of the expected calibration error
+    (:data:`models.metrics.ECE_BINS`), and a bin counts as covered when its observed share lies between the means of
+    its lower and upper bounds.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> label = np.array([0, 1, 0, 0, 1, 1])
+    >>> risk = np.array([0.3, 0.3, 0.3, 0.7, 0.7, 0.7])
+    >>> float(range_coverage_of_observed(label, risk, risk - 0.05, risk + 0.05))
+    1.0
+    """
+    bins = np.minimum((risk * ECE_BINS).astype(int), ECE_BINS - 1)
+    frame = pd.DataFrame({"bin": bins, "label": label, "lower": lower, "upper": upper})
+    by_bin = frame.groupby("bin").agg(
+        n=("label", "size"), rate=("label", "mean"), lo=("lower", "mean"), hi=("upper", "mean")
+    )
+    covered = (by_bin["rate"] >= by_bin["lo"]) & (by_bin["rate"] <= by_bin["hi"])
+    return float(by_bin.loc[covered, "n"].sum() / by_bin["n"].sum())
+
+
+def model_auc(model: RiskModel, frame: pd.DataFrame) -> float:
+    """A model's AUC on a labelled frame in the profile schema (what the regression gate compares)."""
+    risk = model.score_matrix(model.spec.encode_frame(frame))[0]
+    return float(auc(frame["label"].to_numpy(), risk))

@@ -14,13 +14,21 @@ import numpy as np
 import pandas as pd
 
 from models.errors import ModelUnavailableError
-from models.metrics import auc, calibrated_ece
+from models.metrics import calibrated_ece
 from models.registry import champion_version, load_version
 from models.risk_model import MODEL_CARD_FILE, REFERENCE_FILE, RiskModel
 from models.schema import PROFILE_FIELDS
 from training import report
 from training.data import OPTIMUM, prepare, temporal_split
-from training.evaluate import evaluate, group_metrics, interval_coverage, level_shares, max_calibration_gap
+from training.evaluate import (
+    evaluate,
+    group_metrics,
+    interval_coverage,
+    level_shares,
+    max_calibration_gap,
+    model_auc,
+    range_coverage_of_observed,
+)
 from training.tracking import log_and_register, start_experiment
 from training.train import TrainConfig, fit_candidates, score_candidates
 
@@ -56,8 +64,7 @@ def _champion_auc(name: str, tracking_uri: str, cache_dir: Path, test: pd.DataFr
         champion = load_version(name=name, version=version, tracking_uri=tracking_uri, cache_dir=cache_dir).model
     except ModelUnavailableError:
         return {}
-    risk = champion.score_matrix(champion.spec.encode_frame(test))[0]
-    return {"champion_auc": float(auc(test["label"].to_numpy(), risk)), "champion_version": float(version)}
+    return {"champion_auc": model_auc(champion, test), "champion_version": float(version)}
 
 
 def run_training(
@@ -87,6 +94,8 @@ def run_training(
     metrics["range_mean_width"] = float(np.mean(upper - lower))
     if has_optimum:
         metrics["range_coverage_of_optimum"] = interval_coverage(scores["p_opt"], lower, upper)
+    else:
+        metrics["range_coverage_of_observed"] = range_coverage_of_observed(test["label"].to_numpy(), risk, lower, upper)
     groups = group_metrics(test, risk)
     metrics["max_group_calibration_gap"] = max_calibration_gap(groups)
     metrics["model_ece_calibrated_p95"] = calibrated_ece(risk, seed=config.seed)

@@ -1,25 +1,39 @@
-"""Promotion: a registered version becomes ``champion`` only through gates, and the decision is recorded as tags.
+"""Promotion gates: whether a registered version may become ``champion``, and the limits loosened to let it.
 
 Gates: the AUC gap to the exact optimum (when the data knew it), calibration (ECE), the largest per-group calibration
-gap, and no AUC regression against the current champion on the candidate's own test split (measured at training).
-The gated metrics are computed at training (:mod:`training.evaluate`) with the groups of :mod:`models.groups` and the
-AUC, ECE and calibration gap of :mod:`models.metrics`, the definitions the monitoring reports use. The
-limits come from :mod:`models.gates` (defaults and ``PROFILING_GATE_*``), the one source the service shows too.
+gap, and no AUC regression against the current champion. The gated metrics are computed at training
+(:mod:`training.evaluate`) with the groups of :mod:`models.groups` and the AUC, ECE and calibration gap of
+:mod:`models.metrics`, the definitions the monitoring reports use. The limits come from :mod:`models.gates` (defaults
+and ``PROFILING_GATE_*``), the one source the service shows too.
+
+The regression gate compares both versions on one set of rows: the candidate's test split, when the champion was
+scored on it at training; otherwise a common holdout given now (:func:`compare_on_holdout`, e.g. recent labelled
+records from ``python -m training dataset --from-records``). Without either it fails for a new version (retrain, or
+give a holdout) and is not applicable, with the reason, for a rollback to a former champion, which passed its gates
+when it was promoted. Who may then move the alias is :mod:`training.promotion`'s business (four eyes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 
+import pandas as pd
 from mlflow.tracking import MlflowClient
 
 from models.errors import ModelUnavailableError, PromotionRefusedError
-from models.gates import GateLimits
-from models.registry import CHAMPION_ALIAS, champion_version
+from models.gates import GATE_VARIABLES, GateLimits
+from models.registry import load_version, tag_version
+from monitoring.records.kinds import GateStatus
+from training.data import prepare
+from training.evaluate import model_auc
 
-PASS, FAIL, NOT_APPLICABLE = "pass", "fail", "not applicable"
+MIN_HOLDOUT_ROWS = 200
+"""The fewest labelled rows of a common holdout; fewer cannot tell two AUCs apart."""
+COMMAND_LINE = "command line"
 
 
 @dataclass(frozen=True)
@@ -35,25 +49,42 @@ class GateResult:
     @property
     def passed(self) -> bool:
         """A gate that cannot be evaluated does not stop a promotion, but it is reported as not applicable."""
-        return self.status != FAIL
+        return self.status != GateStatus.FAILED
+
+
+@dataclass(frozen=True)
+class CommonHoldout:
+    """Both versions' AUC on the same labelled rows."""
+
+    rows: int
+    candidate_auc: float
+    champion_auc: float
+    source: str
 
 
 def _compared(gate: str, value: float, limit: float, note: str = "") -> GateResult:
-    return GateResult(gate, PASS if value <= limit else FAIL, value, limit, note)
+    return GateResult(gate, GateStatus.PASSED if value <= limit else GateStatus.FAILED, value, limit, note)
 
 
-def check_gates(metrics: dict[str, float], *, gates: GateLimits, current_champion: str | None) -> list[GateResult]:
+def check_gates(
+    metrics: Mapping[str, float],
+    *,
+    gates: GateLimits,
+    current_champion: str | None,
+    common: CommonHoldout | None = None,
+    rollback: bool = False,
+) -> list[GateResult]:
     """Evaluate every gate on a candidate's logged metrics.
 
     The ECE gate knows its sample size: its limit is the larger of ``gates.max_ece`` and the ECE a calibrated model
     shows by chance on the candidate's test split (``model_ece_calibrated_p95``, logged at training), and the note
-    gives both.
+    gives both. The regression gate is described in the module docstring.
 
     Examples
     --------
     >>> results = check_gates({"model_ece": 0.03, "max_group_calibration_gap": 0.01}, gates=GateLimits(),
     ...                       current_champion=None)
-    >>> [(r.gate, r.status) for r in results]
+    >>> [(r.gate, r.status.value) for r in results]
     [('auc_gap_to_optimum', 'not applicable'), ('ece', 'fail'), ('group_calibration_gap', 'pass'), \
 ('auc_regression', 'not applicable')]
     """
@@ -61,7 +92,9 @@ def check_gates(metrics: dict[str, float], *, gates: GateLimits, current_champio
     gap = metrics.get("auc_gap_to_optimum")
     if gap is None:
         results.append(
-            GateResult("auc_gap_to_optimum", NOT_APPLICABLE, None, gates.max_auc_gap_to_optimum, "optimum unknown")
+            GateResult(
+                "auc_gap_to_optimum", GateStatus.NOT_APPLICABLE, None, gates.max_auc_gap_to_optimum, "optimum unknown"
+            )
         )
     else:
         results.append(_compared("auc_gap_to_optimum", gap, gates.max_auc_gap_to_optimum))
@@ -76,35 +109,59 @@ def check_gates(metrics: dict[str, float], *, gates: GateLimits, current_champio
     results.append(
         _compared("group_calibration_gap", metrics["max_group_calibration_gap"], gates.max_group_calibration_gap)
     )
-    if current_champion is None:
-        results.append(GateResult("auc_regression", NOT_APPLICABLE, None, gates.max_auc_regression, "no champion yet"))
-    elif metrics.get("champion_version") != float(current_champion):
-        results.append(
-            GateResult(
-                "auc_regression",
-                FAIL,
-                None,
-                gates.max_auc_regression,
-                f"champion {current_champion} was not evaluated on this candidate's test split; retrain",
-            )
-        )
-    else:
-        regression = metrics["champion_auc"] - metrics["model_auc"]
-        results.append(_compared("auc_regression", regression, gates.max_auc_regression))
+    results.append(_regression_gate(metrics, gates.max_auc_regression, current_champion, common, rollback))
     return results
 
 
-def promote(
-    *, name: str, tracking_uri: str, version: str | None, gates: GateLimits, by: str, reason: str, review: str
-) -> tuple[str, list[GateResult]]:
-    """Move the ``champion`` alias to ``version`` (default: the newest) if every gate passes; return both.
+def _regression_gate(
+    metrics: Mapping[str, float], limit: float, champion: str | None, common: CommonHoldout | None, rollback: bool
+) -> GateResult:
+    gate = "auc_regression"
+    if champion is None:
+        return GateResult(gate, GateStatus.NOT_APPLICABLE, None, limit, "no champion yet")
+    if common is not None:
+        note = f"both versions on a common holdout of {common.rows} rows ({common.source})"
+        return _compared(gate, common.champion_auc - common.candidate_auc, limit, note)
+    if metrics.get("champion_version") == float(champion):
+        return _compared(gate, metrics["champion_auc"] - metrics["model_auc"], limit, "on the candidate's test split")
+    if rollback:
+        note = (
+            f"rollback to a former champion: champion {champion} was not scored on this version's test split and no "
+            "common holdout was given (--holdout), so both were not compared"
+        )
+        return GateResult(gate, GateStatus.NOT_APPLICABLE, None, limit, note)
+    note = (
+        f"champion {champion} was not evaluated on this candidate's test split; retrain, or compare both on a common "
+        "holdout (--holdout)"
+    )
+    return GateResult(gate, GateStatus.FAILED, None, limit, note)
+
+
+def loosened_limits(gates: GateLimits, *, overrides: Mapping[str, float | None]) -> list[dict[str, object]]:
+    """Each limit in ``gates`` looser than its default in :mod:`models.gates`, and where it was set.
+
+    Examples
+    --------
+    >>> loosened_limits(GateLimits(max_ece=0.05, max_auc_regression=0.001), overrides={"max_ece": 0.05})
+    [{'limit': 'max_ece', 'value': 0.05, 'default': 0.02, 'source': 'command line'}]
+    """
+    defaults = GateLimits()
+    loosened: list[dict[str, object]] = []
+    for field in fields(GateLimits):
+        value, default = getattr(gates, field.name), getattr(defaults, field.name)
+        if value > default:
+            source = COMMAND_LINE if overrides.get(field.name) is not None else GATE_VARIABLES[field.name]
+            loosened.append({"limit": field.name, "value": value, "default": default, "source": source})
+    return loosened
+
+
+def candidate_metrics(*, name: str, tracking_uri: str, version: str | None) -> tuple[str, dict[str, float]]:
+    """A registered version (default: the newest) and the metrics logged when it was trained.
 
     Raises
     ------
-    PromotionRefusedError
-        Naming each failed gate; the refusal is recorded on the version too.
     ModelUnavailableError
-        When the model or version does not exist.
+        When the model or version does not exist, or has no training run.
     """
     client = MlflowClient(tracking_uri=tracking_uri)
     try:
@@ -115,33 +172,52 @@ def promote(
         raise ModelUnavailableError(f"no version {version or '(any)'} of model {name!r}: {exc}") from exc
     if candidate.run_id is None:
         raise ModelUnavailableError(f"version {version} of model {name!r} has no training run to read metrics from")
-    metrics = client.get_run(candidate.run_id).data.metrics
-    current = champion_version(name=name, tracking_uri=tracking_uri)
-    if current == version:
-        raise PromotionRefusedError(f"version {version} is already {CHAMPION_ALIAS}")
-    results = check_gates(metrics, gates=gates, current_champion=current)
-    record = json.dumps([asdict(r) for r in results])
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return version, dict(client.get_run(candidate.run_id).data.metrics)
+
+
+def compare_on_holdout(
+    holdout: pd.DataFrame, *, name: str, tracking_uri: str, cache_dir: Path, candidate: str, champion: str, source: str
+) -> CommonHoldout:
+    """Both versions' AUC on one labelled frame in the profile schema.
+
+    Raises
+    ------
+    InvalidDataFileError
+        When the frame does not fit the schema or has fewer than :data:`MIN_HOLDOUT_ROWS` labelled rows.
+    ModelUnavailableError
+        When a version cannot be loaded.
+    """
+    frame = prepare(holdout, minimum_rows=MIN_HOLDOUT_ROWS)
+    candidate_auc, champion_auc = (
+        model_auc(load_version(name=name, version=v, tracking_uri=tracking_uri, cache_dir=cache_dir).model, frame)
+        for v in (candidate, champion)
+    )
+    return CommonHoldout(len(frame), candidate_auc, champion_auc, source)
+
+
+def refuse_failed(results: list[GateResult], *, name: str, version: str, tracking_uri: str, by: str) -> None:
+    """Raise naming each failed gate, after tagging the refusal on the version; return when every gate passed.
+
+    Raises
+    ------
+    PromotionRefusedError
+        Naming each failed gate, its value and limit.
+    """
     failed = [r for r in results if not r.passed]
-    if failed:
-        client.set_model_version_tag(
-            name, version, "promotion_refused", json.dumps({"at": now, "by": by, "gates": record})
-        )
-        raise PromotionRefusedError(
-            "promotion refused; failed gates: "
-            + "; ".join(f"{r.gate} = {_fmt(r.value)} (limit {r.limit}) {r.note}".strip() for r in failed)
-        )
-    client.set_registered_model_alias(name, CHAMPION_ALIAS, version)
-    for key, value in {
-        "promoted_by": by,
-        "promoted_at": now,
-        "promotion_reason": reason,
-        "promotion_review": review,
-        "promotion_gates": record,
-        "previous_champion": current or "",
-    }.items():
-        client.set_model_version_tag(name, version, key, value)
-    return version, results
+    if not failed:
+        return
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    record = json.dumps({"at": now, "by": by, "gates": json.dumps(gate_records(results))})
+    tag_version(name=name, version=version, tracking_uri=tracking_uri, tags={"promotion_refused": record})
+    raise PromotionRefusedError(
+        "promotion refused; failed gates: "
+        + "; ".join(f"{r.gate} = {_fmt(r.value)} (limit {r.limit}) {r.note}".strip() for r in failed)
+    )
+
+
+def gate_records(results: list[GateResult]) -> list[dict[str, object]]:
+    """The gates as JSON values, as the chain and the registry's tags hold them."""
+    return [{**asdict(r), "status": GateStatus(r.status).value} for r in results]
 
 
 def _fmt(value: float | None) -> str:

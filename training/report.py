@@ -129,7 +129,9 @@ def model_card(
         "- Outcomes depend on the follow-up given (selective labels): retraining on logged decisions must treat the "
         "decision as a treatment, not as ground truth.",
         "- The uncertainty range is the bootstrap spread of the estimate; it does not cover drift or effects outside "
-        "the data. Its coverage of the true probability (synthetic data only) is `range_coverage_of_optimum` above.",
+        "the data. Its coverage is `range_coverage_of_optimum` above when the true probability is known (synthetic "
+        "data), else `range_coverage_of_observed`: the share of test rows in risk bins whose observed long-term "
+        "share lies inside the bin's mean range.",
         "- Gender and country background are not features unless configuration says so; they are recorded for "
         "fairness monitoring.",
     ]

@@ -1,9 +1,11 @@
 """One audit report for a period and office (obligations: post-market monitoring, human oversight, transparency).
 
 It answers an auditor's questions in one place: did the population drift from what the model was trained on (drift),
-does the model treat groups differently (fairness), do counsellors follow, ignore or rubber-stamp it (overrides), how
-well does it perform, realised or estimated (performance), what drives it (explanations), and is the decision log
-intact (chain). ``report.json`` is for machines, ``report.html`` for people.
+does the model treat groups differently (fairness), do counsellors follow, ignore or rubber-stamp it (overrides), does
+the suggestion move counsellors who first record their own level (blind-first), how do decisions on a permanent level
+fare with the second approver (approvals), what becomes of jobseekers' objections (objections), how well does the model
+perform, realised or estimated (performance), what drives it (explanations), and is the decision log intact (chain).
+``report.json`` is for machines, ``report.html`` for people.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import jinja2
 import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
+from monitoring.analysis.documentation import documentation_report
 from monitoring.analysis.explanations import global_importance
 from monitoring.analysis.fairness import fairness_report
 from monitoring.analysis.frames import assessment_frame
 from monitoring.analysis.overrides import override_report
+from monitoring.analysis.oversight import oversight_report
 from monitoring.analysis.performance import performance_summary
 from monitoring.records.chain import verify_chain
 
@@ -42,6 +46,10 @@ def _template() -> jinja2.Template:
 
 def _table(frame: pd.DataFrame) -> str:
     return str(frame.to_html(index=False, na_rep="–", float_format=lambda v: f"{v:.3f}", border=0, classes="table"))
+
+
+def _parts(tables: dict[str, pd.DataFrame]) -> str:
+    return "".join(f"<h3>{html.escape(title)}</h3>{_table(table)}" for title, table in tables.items())
 
 
 def build_report(
@@ -97,8 +105,8 @@ def build_report(
             fairness.json,
             performance,
         )
-        html_parts["overrides"] = "".join(f"<h3>{html.escape(k)}</h3>{_table(t)}" for k, t in overrides.tables.items())
-        html_parts["fairness"] = "".join(f"<h3>{html.escape(k)}</h3>{_table(t)}" for k, t in fairness.tables.items())
+        html_parts["overrides"] = _parts(overrides.tables)
+        html_parts["fairness"] = _parts(fairness.tables)
         html_parts["performance"] = "".join(
             f"<h3>{name}</h3>{_table(pd.DataFrame(performance[name]))}"
             for name in ("realised", "estimated")
@@ -112,6 +120,12 @@ def build_report(
             drift = drift_report(reference=reference, current=scored)
             sections["drift"] = drift.json
             html_parts["drift"] = f'<iframe title="Evidently drift report" srcdoc="{html.escape(drift.html)}"></iframe>'
+    oversight = oversight_report(sessions, since=since, until=until, office=office)
+    sections |= oversight.json
+    html_parts |= {name: _parts(tables) for name, tables in oversight.tables.items()}
+    documentation = documentation_report(sessions, since=since, until=until, office=office)
+    sections |= documentation.json
+    html_parts["documentation"] = _parts(documentation.tables)
     importance = global_importance(sessions, since=since, until=until, office=office)
     sections["explanations"] = {"global_importance": importance.to_dict("records")}
     html_parts["explanations"] = _table(importance.head(40))

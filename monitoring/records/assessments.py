@@ -107,6 +107,7 @@ def record_assessment(
     language: str,
     idempotency_key: str | None = None,
     at: dt.datetime | None = None,
+    blind_first: bool = False,
 ) -> AssessmentRow:
     """Write one assessment and the ``assessed`` event that chains it, in one short transaction.
 
@@ -140,6 +141,9 @@ def record_assessment(
         A client's key: a retry with the same key and caller returns the first record instead of a second one.
     at : datetime.datetime or None
         When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
+    blind_first : bool, default False
+        Blind-first mode: the ``assessed`` event says so, and the case then needs a provisional level before the
+        suggestion is shown or a decision recorded (:mod:`monitoring.records.case_state`).
 
     Returns
     -------
@@ -175,7 +179,9 @@ def record_assessment(
         with storage_errors(), write_transaction(sessions, lock=CHAIN_LOCK_ID) as session:
             connection = session.connection()  # on the connection: the session's ORM layer has nothing to add
             head = Head.of(connection.execute(_INSERT_ASSESSMENT, content).one())
-            link = assessed_link(content, head, at=content["created_at"], caller=caller, request_id=request_id)
+            link = assessed_link(
+                content, head, at=content["created_at"], caller=caller, request_id=request_id, blind_first=blind_first
+            )
             connection.execute(INSERT_EVENT, link)
     except IntegrityError as exc:
         if idempotency_key is None:

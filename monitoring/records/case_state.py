@@ -3,8 +3,9 @@
 A case is one assessment and every decision and event on it, in ``seq`` order. Its state is stored nowhere: it follows
 from the records, as in the life of a case in ``shared/domain/oversight-and-evaluation.md``::
 
-    undecided ──provisional_level──> provisional              (blind-first: before the suggestion is shown)
+    undecided ──provisional_level──> provisional              (blind-first only: before the suggestion is shown)
     undecided | provisional | returned ──decision──> decided, or awaiting_approval for a permanent level
+                                                              (blind-first: not from undecided)
     awaiting_approval ──approval──> decided
     awaiting_approval ──return──> returned                    (back to the counsellor, who decides again)
     decided ──objection──> under_review
@@ -13,8 +14,9 @@ from the records, as in the life of a case in ``shared/domain/oversight-and-eval
 
 :func:`check_transition` refuses a record that the state does not allow with a :class:`~models.errors.ConflictError`
 that names the state. Writers call it with the case read under the chain lock (:func:`read_case`), so the state it
-checks is the one the record is appended to, and a refused record writes nothing. Who may record what (the approver is
-never the decider, the reviewer is another counsellor) is the caller's rule, checked in the same place. Decisions
+checks is the one the record is appended to, and a refused record writes nothing. :func:`check_actor` refuses the
+decider as approver and as reviewer (four eyes) with a :class:`~models.errors.ForbiddenError`; who holds approver
+rights is the service's rule (a claim on the token), checked before. Decisions
 stored before these rules (a decision that supersedes a decided one) still fold into a state: the newest decision's.
 """
 
@@ -28,7 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.errors import ConflictError, RecordNotFoundError
+from models.errors import ConflictError, ForbiddenError, RecordNotFoundError
 from models.policy import FollowUpLevel
 from monitoring.records.assessments import ASSESSMENT_NOT_FOUND
 from monitoring.records.db import storage_errors
@@ -69,6 +71,9 @@ ILLEGAL_TRANSITION = "{kind} cannot be recorded: the case is {state}"
 NOT_THE_CURRENT_DECISION = "{kind} must name the case's current decision; the case is {state}"
 SUPERSEDED_WITHOUT_DECISION = "a review that supersedes needs the new decision first; the case is {state}"
 UPHELD_AFTER_DECISION = "a review that upholds cannot follow a new decision; the case is {state}"
+NOT_BLIND = "a provisional level is recorded only in blind-first mode; the case is {state}"
+BLIND_UNDECIDED = "{kind} needs the counsellor's provisional level first (blind-first); the case is {state}"
+OWN_DECISION = "{kind} must be recorded by someone other than the counsellor who made the decision ({role})"
 
 Record = DecisionRow | EventRow
 
@@ -83,11 +88,21 @@ class Case:
     assessment_hash: str
     records: tuple[Record, ...]
     state: CaseState
+    blind_first: bool = False
+
+    @property
+    def suggestion_hidden(self) -> bool:
+        """Blind-first and no provisional level yet: the counsellor may not see the suggestion."""
+        return self.blind_first and self.state is CaseState.UNDECIDED
 
     @property
     def decision(self) -> DecisionRow | None:
         """The newest decision (each one supersedes the one before), or ``None``."""
         return next((r for r in reversed(self.records) if isinstance(r, DecisionRow)), None)
+
+    def decision_by_id(self, decision_id: str | None) -> DecisionRow | None:
+        """The decision of the case with this id, or ``None``."""
+        return next((r for r in self.records if isinstance(r, DecisionRow) and r.id == decision_id), None)
 
     def latest(self, kind: EventKind) -> EventRow | None:
         """The newest event of a kind, or ``None``."""
@@ -139,6 +154,12 @@ def state_of(records: Iterable[Record]) -> CaseState:
     return state
 
 
+def recorded_blind_first(records: Iterable[Record]) -> bool:
+    """Whether the case's ``assessed`` event says blind-first (see :func:`monitoring.records.links.assessed_link`)."""
+    assessed = next((r for r in records if isinstance(r, EventRow) and r.kind == EventKind.ASSESSED), None)
+    return assessed is not None and bool((assessed.payload or {}).get("blind_first"))
+
+
 def check_transition(case: Case, kind: str, payload: Mapping[str, Any] | None = None) -> None:
     """Refuse a record that the case's state does not allow.
 
@@ -160,6 +181,10 @@ def check_transition(case: Case, kind: str, payload: Mapping[str, Any] | None = 
     state = case.state.value
     if case.state not in ALLOWED_IN.get(kind, frozenset(CaseState)):
         raise ConflictError(ILLEGAL_TRANSITION.format(kind=kind, state=state))
+    if kind == EventKind.PROVISIONAL_LEVEL and not case.blind_first:
+        raise ConflictError(NOT_BLIND.format(state=state))
+    if kind == DECISION and case.suggestion_hidden:
+        raise ConflictError(BLIND_UNDECIDED.format(kind=kind, state=state))
     decision = case.decision
     if kind in _ON_THE_DECISION and (payload is None or decision is None or payload["decision_id"] != decision.id):
         raise ConflictError(NOT_THE_CURRENT_DECISION.format(kind=kind, state=state))
@@ -170,6 +195,46 @@ def check_transition(case: Case, kind: str, payload: Mapping[str, Any] | None = 
             raise ConflictError(SUPERSEDED_WITHOUT_DECISION.format(state=state))
         if payload["outcome"] == ReviewOutcome.UPHELD and decided_since:
             raise ConflictError(UPHELD_AFTER_DECISION.format(state=state))
+
+
+def check_revealable(case: Case) -> None:
+    """Refuse to show a counsellor the suggestion of a blind-first case before its provisional level.
+
+    Raises
+    ------
+    ConflictError
+        Naming the case's state, while :attr:`Case.suggestion_hidden`.
+    """
+    if case.suggestion_hidden:
+        raise ConflictError(BLIND_UNDECIDED.format(kind="the suggestion", state=case.state.value))
+
+
+def check_actor(case: Case, kind: str, actor: str) -> None:
+    """Refuse the decider as approver, as reviewer, or as the maker of the decision that a review puts in place.
+
+    Parameters
+    ----------
+    case : Case
+        The case as read under the chain lock.
+    kind : str
+        An :class:`~monitoring.records.kinds.EventKind` value, or :data:`DECISION`.
+    actor : str
+        Who records it.
+
+    Raises
+    ------
+    ForbiddenError
+        When ``actor`` made the decision that an approval or return judges, or the decision objected to (for a
+        review, or a new decision while the case is under review).
+    """
+    decision = case.decision
+    if kind in (EventKind.APPROVAL, EventKind.RETURN) and decision is not None and decision.counsellor == actor:
+        raise ForbiddenError(OWN_DECISION.format(kind=kind, role="the approver is never the decider"))
+    if kind in (EventKind.REVIEW, DECISION) and case.state is CaseState.UNDER_REVIEW:
+        objection = case.latest(EventKind.OBJECTION)
+        objected = case.decision_by_id(objection.payload.get("decision_id")) if objection is not None else None
+        if objected is not None and objected.counsellor == actor:
+            raise ForbiddenError(OWN_DECISION.format(kind=kind, role="another counsellor reviews an objection"))
 
 
 def read_case(session: Session, assessment_id: str) -> Case:
@@ -197,6 +262,7 @@ def read_case(session: Session, assessment_id: str) -> Case:
         assessment_hash=assessment.content_hash,
         records=records,
         state=state_of(records),
+        blind_first=recorded_blind_first(records),
     )
 
 

@@ -7,36 +7,40 @@ PostgreSQL database (or one SQLite file) still form one gap-free chain: on Postg
 advisory lock, on SQLite it begins with ``BEGIN IMMEDIATE``. Nothing updates or deletes a decision; a new decision on
 the same assessment *supersedes* the earlier one. Justifications that contain an identity number are refused, because
 an append-only record cannot be cleaned later; a justification of a reason code must say why: long enough, and more
-than the reason's label (:func:`monitoring.records.kinds.checked_justification`).
+than the reason's label (:func:`monitoring.records.kinds.checked_justification`). A decision may carry its needs
+assessment's documentation (factors considered, the jobseeker's wishes, the preferred channel), appended in the same
+transaction as a ``documentation`` event right after it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
 from models.policy import FollowUpLevel, OverrideReason
 from monitoring.records.assessments import earlier_request
 from monitoring.records.case_state import Case, read_case
 from monitoring.records.db import storage_errors, write_transaction
-from monitoring.records.hashing import DECISION_HASHED_FIELDS
+from monitoring.records.hashing import DECISION_HASHED_FIELDS, EVENT_HASHED_FIELDS
 from monitoring.records.kinds import (
     MIN_JUSTIFICATION,
     TEXT_HAS_ID,
     TEXT_REPEATS_LABEL,
     TEXT_TOO_LONG,
+    EventKind,
     checked_justification,
+    checked_payload,
     checked_text,
 )
-from monitoring.records.links import CHAIN_LOCK_ID, HEAD_COLUMNS, Head, linked
-from monitoring.records.tables import AssessmentRow, DecisionRow
+from monitoring.records.links import CHAIN_LOCK_ID, HEAD_COLUMNS, INSERT_EVENT, Head, linked
+from monitoring.records.tables import AssessmentRow, DecisionRow, EventRow
 
 ASSESSMENT_NOT_FOUND = "assessment not found"
 IDEMPOTENCY_CONFLICT = "idempotency key already used for a different decision"
@@ -47,6 +51,8 @@ OVERRIDE_NEEDS_REASON = "a decision that departs from the suggestion needs a rea
 JUSTIFICATION_TOO_LONG = TEXT_TOO_LONG.format(name="justification")
 JUSTIFICATION_HAS_ID = TEXT_HAS_ID.format(name="justification")
 JUSTIFICATION_REPEATS_LABEL = TEXT_REPEATS_LABEL.format(name="justification")
+_PENDING = "pending"
+"""The decision id a documentation is validated with before the decision has its id."""
 
 
 def _checked_inputs(
@@ -84,6 +90,7 @@ def record_decision(
     check: Callable[[Case], None] | None = None,
     at: dt.datetime | None = None,
     min_justification_chars: int = MIN_JUSTIFICATION,
+    documentation: Mapping[str, Any] | None = None,
 ) -> DecisionRow:
     """Append a decision to the chain.
 
@@ -123,6 +130,11 @@ def record_decision(
         When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
     min_justification_chars : int, default :data:`~monitoring.records.kinds.MIN_JUSTIFICATION`
         The fewest characters of a reason code's justification (the service's ``PROFILING_MIN_JUSTIFICATION_CHARS``).
+    documentation : Mapping[str, Any] or None
+        ``factors`` (one or more :class:`~models.policy.ConsideredFactor` values), ``channel`` (a
+        :class:`~models.policy.FollowUpChannel` value) and ``wishes`` (free text or ``None``): appended as the
+        decision's ``documentation`` event in the same transaction. A retry with the idempotency key returns the first
+        decision, documented as it was then.
 
     Returns
     -------
@@ -142,6 +154,9 @@ def record_decision(
         When the database cannot be reached.
     """
     level, reason, justification = _checked_inputs(decided_level, reason_code, justification, min_justification_chars)
+    documented = None
+    if documentation is not None:
+        _, documented = checked_payload(EventKind.DOCUMENTATION, {**documentation, "decision_id": _PENDING})
     request = {
         "assessment_id": assessment_id,
         "decided_level": level,
@@ -160,6 +175,7 @@ def record_decision(
             check_office=check_office,
             check=check,
             at=at or dt.datetime.now(dt.UTC),
+            documented=documented,
         )
     except IntegrityError as exc:
         raise ConflictError(WRITE_CONFLICT) from exc
@@ -175,6 +191,7 @@ def _append(
     check_office: Callable[[str], None] | None,
     check: Callable[[Case], None] | None,
     at: dt.datetime,
+    documented: dict[str, Any] | None,
 ) -> DecisionRow:
     with storage_errors(), write_transaction(sessions, lock=CHAIN_LOCK_ID) as session:
         if idempotency_key is not None:
@@ -188,25 +205,58 @@ def _append(
             )
             if earlier is not None:
                 return earlier
-        decision, head = _decision(session, request, at, check_office)
+        decision, head = _decision(session, request, at, check_office, check)
         decision |= {
             "request_id": request_id,
             "caller": caller,
             "idempotency_key": idempotency_key,
         }
-        if check is not None:
-            check(read_case(session, request["assessment_id"]))
         row = DecisionRow(**linked(decision, DECISION_HASHED_FIELDS, head))
         session.add(row)
+        if documented is not None:
+            session.flush()
+            session.execute(INSERT_EVENT, _documentation(row, documented))
     return row
 
 
+DOCUMENTATION = aliased(EventRow, name="documentation")
+"""The ``events`` table as a decision's documentation, for :data:`DOCUMENTS_DECISION`."""
+DOCUMENTS_DECISION = (DOCUMENTATION.seq == DecisionRow.seq + 1) & (DOCUMENTATION.kind == EventKind.DOCUMENTATION.value)
+"""The join condition of a decision and its documentation, which is appended right after it (:func:`_documentation`):
+``select(DecisionRow, DOCUMENTATION.payload).outerjoin(DOCUMENTATION, DOCUMENTS_DECISION)``."""
+
+
+def _documentation(decision: DecisionRow, documented: dict[str, Any]) -> dict[str, Any]:
+    """The ``documentation`` event of ``decision``: the next link after it, by the same person, at the same time."""
+    event = {
+        "id": str(uuid.uuid4()),
+        "kind": EventKind.DOCUMENTATION.value,
+        "assessment_id": decision.assessment_id,
+        "created_at": decision.created_at,
+        "request_id": decision.request_id,
+        "idempotency_key": None,
+        "caller": decision.caller,
+        "actor": decision.counsellor,
+        "office": decision.office,
+        "assessment_hash": decision.assessment_hash,
+        "payload": documented | {"decision_id": decision.id},
+    }
+    return linked(event, EVENT_HASHED_FIELDS, Head(decision.seq, decision.hash))
+
+
 def _decision(
-    session: Session, request: dict[str, Any], at: dt.datetime, check_office: Callable[[str], None] | None
+    session: Session,
+    request: dict[str, Any],
+    at: dt.datetime,
+    check_office: Callable[[str], None] | None,
+    check: Callable[[Case], None] | None,
 ) -> tuple[dict[str, Any], Head]:
     """The decision but its link, and the chain's head.
 
-    The assessment, the decision the new one supersedes and the head are read in one round trip.
+    The assessment, the decision the new one supersedes and the head are read in one round trip. The office is
+    checked first, then the case (its state), then the decision itself: a caller learns nothing about another
+    office's case, and a blind-first counsellor hears that the provisional level comes first, not that the level
+    departs from a suggestion they have not seen.
     """
     latest = select(DecisionRow.id).order_by(DecisionRow.seq.desc()).limit(1)
     assessment = session.execute(
@@ -222,6 +272,8 @@ def _decision(
         raise RecordNotFoundError(ASSESSMENT_NOT_FOUND)
     if check_office is not None:
         check_office(assessment.office)
+    if check is not None:
+        check(read_case(session, request["assessment_id"]))
     suggested = assessment.suggested_level
     follows = None if suggested is None else request["decided_level"] == suggested
     if follows is False and (request["reason_code"] is None or request["justification"] is None):

@@ -30,6 +30,7 @@ from monitoring.records.tables import EventRow
 IDEMPOTENCY_CONFLICT = "idempotency key already used for a different event"
 WRITE_CONFLICT = "the event conflicts with one written outside the chain lock"
 NOT_APPENDED_BY_HAND = "assessed events are appended with their assessment, by record_assessment"
+DOCUMENTED_WITH_DECISION = "documentation events are appended with their decision, by record_decision"
 NEEDS_ASSESSMENT = "a {kind} event names the assessment it is on"
 NAMES_NO_ASSESSMENT = "a {kind} event names no assessment"
 CHECK_NEEDS_CASE = "check is run on a case; a {kind} event has none"
@@ -77,9 +78,9 @@ def append_event(
     idempotency_key : str or None
         A retry with the same key and caller returns the first event (before any state is checked).
     check : callable or None
-        Called with the :class:`~monitoring.records.case_state.Case` under the chain lock, after the state allows
-        the event; it raises (and nothing is written) when the caller may not record it, e.g. an approver who made
-        the decision.
+        Called with the :class:`~monitoring.records.case_state.Case` under the chain lock, before the state is
+        checked (so a caller from another office learns nothing of the state); it raises (and nothing is written)
+        when the caller may not record it, e.g. an approver who made the decision.
     at : datetime.datetime or None
         When it happened (timezone-aware); now by default. Only loaders of past records (the demo) set it.
     min_justification_chars : int, default :data:`~monitoring.records.kinds.MIN_JUSTIFICATION`
@@ -124,9 +125,9 @@ def append_event(
             assessment_hash = None
             if assessment_id is not None:
                 case = read_case(session, assessment_id)
-                check_transition(case, event_kind, checked)
                 if check is not None:
                     check(case)
+                check_transition(case, event_kind, checked)
                 assessment_hash = case.assessment_hash
             event = {
                 **request,
@@ -148,6 +149,8 @@ def append_event(
 def _check_subject(kind: EventKind, assessment_id: str | None, check: CaseCheck | None) -> None:
     if kind is EventKind.ASSESSED:
         raise InvalidInputError(NOT_APPENDED_BY_HAND)
+    if kind is EventKind.DOCUMENTATION:
+        raise InvalidInputError(DOCUMENTED_WITH_DECISION)
     if kind in NOT_ON_A_CASE:
         if assessment_id is not None:
             raise InvalidInputError(NAMES_NO_ASSESSMENT.format(kind=kind.value))

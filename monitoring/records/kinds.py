@@ -6,24 +6,38 @@ A payload is validated before it is hashed and stored; free text in it is held t
 justification (:func:`checked_text`), because an append-only record cannot be cleaned later. The reason of a return
 and the justification of a review are justifications too (:func:`checked_justification`): long enough to say why.
 
-=================  ====================================================  ==========================================
-kind               recorded when                                         payload
-=================  ====================================================  ==========================================
-assessed           an assessment is written (in the same transaction)    nothing: the event pins the assessment's
-                                                                         hash in ``assessment_hash``
-provisional_level  blind-first: the counsellor's level, before the       ``level``
-                   suggestion is shown
-approval           a second person approves a decision on a permanent    ``decision_id``
-                   level
-return             ... or returns it to the counsellor                   ``decision_id``, ``reason``
-objection          the jobseeker objects to a decision                   ``decision_id``, ``channel``,
-                                                                         ``received_on``, ``text``
-review             another counsellor closes the objection: upheld, or   ``outcome``, ``justification``
-                   superseded by a new decision recorded before it
-subject_access     an auditor looks up everything held about a person    ``person_key``, ``purpose``
-=================  ====================================================  ==========================================
+===================  ====================================================  ==========================================
+kind                 recorded when                                         payload
+===================  ====================================================  ==========================================
+assessed             an assessment is written (in the same transaction)    ``blind_first`` when set; the event pins
+                                                                           the assessment's hash in ``assessment_hash``
+provisional_level    blind-first: the counsellor's level, before the       ``level``
+                     suggestion is shown
+approval             a second person approves a decision on a permanent    ``decision_id``
+                     level
+return               ... or returns it to the counsellor                   ``decision_id``, ``reason``
+objection            the jobseeker objects to a decision                   ``decision_id``, ``channel``,
+                                                                           ``received_on``, ``text``
+review               another counsellor closes the objection: upheld, or   ``outcome``, ``justification``
+                     superseded by a new decision recorded before it
+subject_access       an auditor looks up everything held about a person    ``person_key``, ``purpose``
+documentation        with a decision (in the same transaction): what the   ``decision_id``, ``factors``, ``wishes``,
+                     counsellor considered, the jobseeker's wishes and     ``channel``
+                     preferred follow-up channel
+promotion_requested  a data scientist asks for a model version to become   ``model``, ``version``, ``champion``,
+                     ``champion`` (a rollback when it was champion         ``rollback``, ``gates``, ``loosened``,
+                     before), with the gates' results                      ``reason``, ``review``
+promotion_approved   a second data scientist approves the request          ``request_id``, ``model``, ``version``,
+                     (``self_approved_bootstrap``: a fresh install's       ``self_approved_bootstrap``
+                     first champion, approved by the same process)
+promotion_rejected   ... or rejects it                                     ``request_id``, ``model``, ``version``,
+                                                                           ``reason``
+alias_moved          the ``champion`` alias moved after an approval: the   ``model``, ``version``, ``previous``,
+                     service serves only versions moved so                 ``request_id``, ``approval_id``
+===================  ====================================================  ==========================================
 
-Every kind but ``subject_access`` belongs to a case: it names an assessment.
+Every kind but ``subject_access`` and the model events (:data:`MODEL_EVENTS`) belongs to a case: it names an
+assessment. A model event names no assessment and no office.
 """
 
 from __future__ import annotations
@@ -34,11 +48,20 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from models.errors import InvalidInputError
 from models.national_id import contains_national_id
-from models.policy import FollowUpLevel
+from models.policy import ConsideredFactor, FollowUpChannel, FollowUpLevel
 from models.texts import REASON_TEXTS
 
 MAX_TEXT = 4_000
@@ -65,6 +88,11 @@ class EventKind(StrEnum):
     OBJECTION = "objection"
     REVIEW = "review"
     SUBJECT_ACCESS = "subject_access"
+    DOCUMENTATION = "documentation"
+    PROMOTION_REQUESTED = "promotion_requested"
+    PROMOTION_APPROVED = "promotion_approved"
+    PROMOTION_REJECTED = "promotion_rejected"
+    ALIAS_MOVED = "alias_moved"
 
 
 class ObjectionChannel(StrEnum):
@@ -74,6 +102,14 @@ class ObjectionChannel(StrEnum):
     LETTER = "letter"
     IN_PERSON = "in_person"
     PHONE = "phone"
+
+
+class GateStatus(StrEnum):
+    """What a promotion gate said: ``not applicable`` when it could not be evaluated (it does not stop a promotion)."""
+
+    PASSED = "pass"
+    FAILED = "fail"
+    NOT_APPLICABLE = "not applicable"
 
 
 class ReviewOutcome(StrEnum):
@@ -187,11 +223,22 @@ def _justification(value: str, info: ValidationInfo) -> str:
         raise ValueError(str(exc)) from exc
 
 
+def _optional_text(value: str) -> str:
+    try:
+        return checked_text(value, name="the text")
+    except InvalidInputError as exc:
+        raise ValueError(str(exc)) from exc
+
+
 FreeText = Annotated[str, AfterValidator(_text)]
+OptionalText = Annotated[str, AfterValidator(_optional_text)]
+"""Free text that may be empty (a review reference not given)."""
 Justification = Annotated[str, AfterValidator(_justification)]
 """Free text that must say why: at least the minimum of :func:`checked_payload`'s context."""
 RecordId = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 PersonKey = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+ModelName = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+ModelVersion = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,9}$")]
 
 
 class _Payload(BaseModel):
@@ -199,7 +246,11 @@ class _Payload(BaseModel):
 
 
 class Assessed(_Payload):
-    """Nothing: the event's ``assessment_hash`` is the fact."""
+    """The event's ``assessment_hash`` is the fact; ``blind_first`` says the suggestion waits for a provisional level
+    (absent, and so false, in the events of assessments recorded without it).
+    """
+
+    blind_first: bool = False
 
 
 class ProvisionalLevel(_Payload):
@@ -227,21 +278,100 @@ class Review(_Payload):
     justification: Justification
 
 
+class Documentation(_Payload):
+    """What the needs assessment weighed: one or more factors, the jobseeker's own wishes (``None``: none stated),
+    and the follow-up channel the jobseeker prefers (asked, never assumed).
+    """
+
+    decision_id: RecordId
+    factors: Annotated[list[ConsideredFactor], Field(min_length=1, max_length=len(ConsideredFactor))]
+    wishes: FreeText | None = None
+    channel: FollowUpChannel
+
+    @field_validator("factors")
+    @classmethod
+    def _once_each(cls, factors: list[ConsideredFactor]) -> list[ConsideredFactor]:
+        if len(set(factors)) != len(factors):
+            raise ValueError("each factor at most once")
+        return factors
+
+
 class SubjectAccess(_Payload):
     person_key: PersonKey
     purpose: FreeText
 
 
+class Gate(_Payload):
+    """One promotion gate's result, as the requester saw it (``value`` is ``None`` when not applicable)."""
+
+    gate: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    status: GateStatus
+    value: float | None
+    limit: float
+    note: OptionalText = ""
+
+
+class LoosenedLimit(_Payload):
+    """A gate limit set looser than its default in ``models/gates.py``, and where it was set."""
+
+    limit: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    value: float
+    default: float
+    source: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class PromotionRequested(_Payload):
+    model: ModelName
+    version: ModelVersion
+    champion: ModelVersion | None
+    rollback: bool
+    gates: tuple[Gate, ...]
+    loosened: tuple[LoosenedLimit, ...]
+    reason: FreeText
+    review: OptionalText
+
+
+class PromotionApproved(_Payload):
+    request_id: RecordId
+    model: ModelName
+    version: ModelVersion
+    self_approved_bootstrap: bool = False
+
+
+class PromotionRejected(_Payload):
+    request_id: RecordId
+    model: ModelName
+    version: ModelVersion
+    reason: FreeText
+
+
+class AliasMoved(_Payload):
+    model: ModelName
+    version: ModelVersion
+    previous: ModelVersion | None
+    request_id: RecordId
+    approval_id: RecordId
+
+
 PAYLOADS: dict[EventKind, type[_Payload]] = {
     EventKind.ASSESSED: Assessed,
+    EventKind.DOCUMENTATION: Documentation,
     EventKind.PROVISIONAL_LEVEL: ProvisionalLevel,
     EventKind.APPROVAL: Approval,
     EventKind.RETURN: Return,
     EventKind.OBJECTION: Objection,
     EventKind.REVIEW: Review,
     EventKind.SUBJECT_ACCESS: SubjectAccess,
+    EventKind.PROMOTION_REQUESTED: PromotionRequested,
+    EventKind.PROMOTION_APPROVED: PromotionApproved,
+    EventKind.PROMOTION_REJECTED: PromotionRejected,
+    EventKind.ALIAS_MOVED: AliasMoved,
 }
-NOT_ON_A_CASE = frozenset({EventKind.SUBJECT_ACCESS})
+MODEL_EVENTS = frozenset(
+    {EventKind.PROMOTION_REQUESTED, EventKind.PROMOTION_APPROVED, EventKind.PROMOTION_REJECTED, EventKind.ALIAS_MOVED}
+)
+"""Kinds that record the life of a model: promotion requests, their approval or rejection, and alias moves."""
+NOT_ON_A_CASE = frozenset({EventKind.SUBJECT_ACCESS, *MODEL_EVENTS})
 """Kinds that name no assessment; every other kind names one."""
 
 

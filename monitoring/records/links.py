@@ -76,7 +76,13 @@ def linked(values: Mapping[str, Any], fields: Sequence[str], head: Head) -> dict
 
 
 def assessed_link(
-    assessment: Mapping[str, Any] | RowMapping, head: Head, *, at: dt.datetime, caller: str, request_id: str | None
+    assessment: Mapping[str, Any] | RowMapping,
+    head: Head,
+    *,
+    at: dt.datetime,
+    caller: str,
+    request_id: str | None,
+    blind_first: bool = False,
 ) -> dict[str, Any]:
     """The ``assessed`` event that chains an assessment: it pins the assessment's ``content_hash`` after ``head``.
 
@@ -92,6 +98,9 @@ def assessed_link(
         Who wrote the link: the token subject that recorded the assessment, or the migration that chained it later.
     request_id : str or None
         The request that recorded the assessment (``None`` for a link the migration made).
+    blind_first : bool, default False
+        Whether the suggestion is withheld until the counsellor records a provisional level; the payload says so
+        (``{"blind_first": true}``) and is empty otherwise, as it was before blind-first existed.
 
     Returns
     -------
@@ -109,6 +118,6 @@ def assessed_link(
         "actor": assessment["counsellor"],
         "office": assessment["office"],
         "assessment_hash": assessment["content_hash"],
-        "payload": {},
+        "payload": {"blind_first": True} if blind_first else {},
     }
     return linked(event, EVENT_HASHED_FIELDS, head)

@@ -3,7 +3,8 @@
 Decisions are listed newest first with the model version of the assessment they were made on, filtered by time,
 office, counsellor, model version, level or overrides only: one page at a time (:func:`list_decisions`), or every
 match read in batches (:func:`export_decisions`) for the CSV export. The CSV includes the counsellors'
-justifications (auditors need them) and never an identity number.
+justifications and each decision's documentation (factors considered, the jobseeker's wishes, the preferred channel),
+which evaluations of the needs assessments need, and never an identity number.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.errors import InvalidInputError
 from models.national_id import redact_national_ids
 from monitoring.records.db import storage_errors
+from monitoring.records.decisions import DOCUMENTATION, DOCUMENTS_DECISION
 from monitoring.records.tables import AssessmentRow, DecisionRow
 
 MAX_LIMIT = 10_000
@@ -51,7 +53,12 @@ CSV_COLUMNS: tuple[str, ...] = (
     "assessment_hash",
     "prev_hash",
     "hash",
+    "considered_factors",
+    "jobseeker_wishes",
+    "follow_up_channel",
 )
+_DOCUMENTED_AS = {"considered_factors": "factors", "jobseeker_wishes": "wishes", "follow_up_channel": "channel"}
+"""The CSV's columns of a decision's documentation, and the documentation's fields they hold."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -62,6 +69,8 @@ class ListedDecision:
     decision: DecisionRow
     model_name: str
     model_version: str
+    documentation: dict[str, Any] | None = None
+    """The payload of the decision's ``documentation`` event (``None`` when it was not documented)."""
 
 
 class DecisionFilters(TypedDict, total=False):
@@ -76,7 +85,10 @@ class DecisionFilters(TypedDict, total=False):
     overrides_only: bool
 
 
-def _listed(filters: DecisionFilters) -> Select[DecisionRow, str, str]:
+_Listed = Select[DecisionRow, str, str, dict[str, Any] | None]
+
+
+def _listed(filters: DecisionFilters) -> _Listed:
     """Decisions with their assessment's model that match the filters, newest first."""
     since, until = filters.get("since"), filters.get("until")
     if any(bound is not None and bound.tzinfo is None for bound in (since, until)):
@@ -95,18 +107,19 @@ def _listed(filters: DecisionFilters) -> Select[DecisionRow, str, str]:
     if filters.get("overrides_only"):
         conditions.append(DecisionRow.follows_suggestion.is_(False))
     return (
-        select(DecisionRow, AssessmentRow.model_name, AssessmentRow.model_version)
+        select(DecisionRow, AssessmentRow.model_name, AssessmentRow.model_version, DOCUMENTATION.payload)
         .join(AssessmentRow, DecisionRow.assessment_id == AssessmentRow.id)
+        .outerjoin(DOCUMENTATION, DOCUMENTS_DECISION)
         .where(*conditions)
         .order_by(DecisionRow.seq.desc())
     )
 
 
-def _read(session: Session, stmt: Select[DecisionRow, str, str]) -> list[ListedDecision]:
-    return [ListedDecision(decision, name, version) for decision, name, version in session.execute(stmt)]
+def _read(session: Session, stmt: _Listed) -> list[ListedDecision]:
+    return [ListedDecision(*row) for row in session.execute(stmt)]
 
 
-def _read_batch(sessions: sessionmaker[Session], stmt: Select[DecisionRow, str, str]) -> list[ListedDecision]:
+def _read_batch(sessions: sessionmaker[Session], stmt: _Listed) -> list[ListedDecision]:
     with storage_errors(), sessions() as session:
         return _read(session, stmt)
 
@@ -188,7 +201,7 @@ def export_decisions(
 
 def _later_batches(
     sessions: sessionmaker[Session],
-    matching: Select[DecisionRow, str, str],
+    matching: _Listed,
     batch: list[ListedDecision],
     batch_size: int,
 ) -> Iterator[ListedDecision]:
@@ -230,6 +243,10 @@ def csv_chunks(rows: Iterable[ListedDecision]) -> Iterator[str]:
     for listed in rows:
         values = {name: getattr(listed.decision, name, None) for name in CSV_COLUMNS}
         values["model_version"] = listed.model_version
+        documented = listed.documentation or {}
+        values |= {column: documented.get(field) for column, field in _DOCUMENTED_AS.items()}
+        if isinstance(values["considered_factors"], list):
+            values["considered_factors"] = ";".join(values["considered_factors"])
         writer.writerow([_cell(values[name]) for name in CSV_COLUMNS])
         if buffer.tell() >= CSV_CHUNK_CHARS:
             yield buffer.getvalue()

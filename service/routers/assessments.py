@@ -1,5 +1,9 @@
 """The counsellor's endpoints: assess a jobseeker, read the record back, explain it, record a decision.
 
+In blind-first mode (``PROFILING_BLIND_FIRST``) the assessment is recorded as always but its answer, and every read
+of it by a counsellor, withholds risk, range, suggestion, flags and reasons until the counsellor has recorded a
+provisional level (:mod:`service.routers.cases`); the explanation and a decision are refused (409) until then.
+
 Also ``POST /v1/admin/score``, a predict-only measurement aid for data scientists (see :func:`score_only`).
 """
 
@@ -12,7 +16,16 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from models.risk_model import Assessment
 from models.schema import JobseekerProfile
 from monitoring.records.assessments import get_assessment, record_assessment
-from monitoring.records.decisions import decisions_for, record_decision
+from monitoring.records.case_state import (
+    DECISION,
+    Case,
+    CaseState,
+    case_of,
+    check_actor,
+    check_revealable,
+    check_transition,
+)
+from monitoring.records.decisions import record_decision
 from monitoring.records.identity import person_key
 from monitoring.records.tables import AssessmentRow, DecisionRow
 from service.auth import Principal, Role
@@ -28,7 +41,7 @@ from service.deps import (
     SettingsDep,
 )
 from service.explanations import explain_record, recorded_model
-from service.presenters import assessment_out, decision_out, json_response
+from service.presenters import assessment_out, case_out, decision_out, json_response
 from service.problems import answers
 from service.schemas import (
     AssessmentIn,
@@ -46,13 +59,21 @@ _admin = APIRouter(prefix="/v1/admin", tags=["model"])
 
 
 def _readable(row: AssessmentRow, principal: Principal) -> AssessmentRow:
-    _check_office(row.office, principal)
+    check_office(row.office, principal)
     return row
 
 
-def _check_office(office: str, principal: Principal) -> None:
+def check_office(office: str, principal: Principal) -> None:
+    """Refuse a counsellor a case of another office (auditors read every office)."""
     if principal.role is Role.COUNSELLOR and office != principal.office:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "this assessment belongs to another office")
+
+
+def hidden_from(case: Case, principal: Principal) -> bool:
+    """Whether ``principal`` may not see the case's suggestion yet: a counsellor, before a blind-first case's
+    provisional level. Auditors see every record as stored.
+    """
+    return principal.role is Role.COUNSELLOR and case.suggestion_hidden
 
 
 @_assessments.post(
@@ -64,13 +85,18 @@ async def create_assessment(
     user: Counsellor,
     champion: ChampionDep,
     recording: RecordingDep,
+    settings: SettingsDep,
     lang: LanguageDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
-    """Assess a newly registered jobseeker: risk, range, suggested level, flags and reasons (a suggestion only)."""
+    """Assess a newly registered jobseeker: risk, range, suggested level, flags and reasons (a suggestion only).
+
+    In blind-first mode the answer withholds them (``suggestion_hidden``) until a provisional level is recorded.
+    """
     if body.office != user.office:
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"your token is for office {user.office}, not {body.office}")
     secret: bytes = request.app.state.person_secret
+    blind = body.consent and settings.blind_first_at(body.office)
 
     def assess_and_record() -> tuple[AssessmentRow, Assessment | None]:
         result = champion.model.assess(body.profile, lang=lang) if body.consent else None
@@ -88,6 +114,7 @@ async def create_assessment(
             assessment=result,
             language=lang,
             idempotency_key=idempotency_key,
+            blind_first=blind,
         )
         return row, result
 
@@ -97,16 +124,20 @@ async def create_assessment(
         metrics.declined.inc()
     else:
         metrics.suggestions.labels(result.level.value).inc()
-    return json_response(assessment_out(row, [], lang), status_code=status.HTTP_201_CREATED)
+    out = assessment_out(row, [], lang, state=CaseState.UNDECIDED, blind_first=blind, hidden=blind)
+    return json_response(out, status_code=status.HTTP_201_CREATED)
 
 
 @_assessments.get("/{assessment_id}", responses=answers(404))
 def read_assessment(
     assessment_id: str, user: CounsellorOrAuditor, sessions: SessionsDep, lang: LanguageDep
 ) -> AssessmentOut:
-    """The assessment as it was shown, with every decision on it."""
+    """The assessment as it was shown, with every decision on it and the case's state (blind-first: withheld from a
+    counsellor until the provisional level).
+    """
     row = _readable(get_assessment(sessions, assessment_id=assessment_id), user)
-    return assessment_out(row, decisions_for(sessions, assessment_id=assessment_id), lang)
+    case = case_of(sessions, assessment_id=assessment_id)
+    return case_out(row, case, lang, hidden=hidden_from(case, user))
 
 
 @_assessments.get("/{assessment_id}/explanation", responses=answers(404))
@@ -119,8 +150,13 @@ def explain_assessment(
     lang: LanguageDep,
     audience: Literal["jobseeker", "counsellor"] = "counsellor",
 ) -> ExplanationOut:
-    """Explain in plain language: suggestion, flags, reasons, what would change the suggestion, who decides."""
+    """Explain in plain language: suggestion, flags, reasons, what would change the suggestion, who decides.
+
+    A blind-first case's explanation waits for the counsellor's provisional level (409 naming the state).
+    """
     row = _readable(get_assessment(sessions, assessment_id=assessment_id), user)
+    if user.role is Role.COUNSELLOR:
+        check_revealable(case_of(sessions, assessment_id=assessment_id))
     model = recorded_model(
         row,
         champion=request.app.state.champion,
@@ -145,7 +181,16 @@ async def decide(
     settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
-    """Record the counsellor's decision; a level other than the suggested one needs a reason and a justification."""
+    """Record the counsellor's decision; a level other than the suggested one needs a reason and a justification.
+
+    A decision on a permanent level awaits a second person's approval before it counts. A case is decided once:
+    deciding a decided case, or one awaiting approval, is a 409 naming its state; a decided case changes through an
+    objection and its review (:mod:`service.routers.cases`), whose new decision another counsellor makes.
+    """
+
+    def decidable(case: Case) -> None:
+        check_transition(case, DECISION)
+        check_actor(case, DECISION, user.subject)
 
     def record() -> DecisionRow:
         return record_decision(
@@ -159,13 +204,16 @@ async def decide(
             reason_code=body.reason_code.value if body.reason_code else None,
             justification=body.justification,
             idempotency_key=idempotency_key,
-            check_office=lambda office: _check_office(office, user),
+            check_office=lambda office: check_office(office, user),
+            check=decidable,
             min_justification_chars=settings.min_justification_chars,
+            documentation=body.documentation.model_dump(mode="json") if body.documentation else None,
         )
 
     row = await recording.hot_path.run(record)
     request.app.state.metrics.decisions.labels(row.decided_level, str(row.follows_suggestion).lower()).inc()
-    return json_response(decision_out(row), status_code=status.HTTP_201_CREATED)
+    documented = body.documentation.model_dump(mode="json") if body.documentation else None
+    return json_response(decision_out(row, documented), status_code=status.HTTP_201_CREATED)
 
 
 @_admin.post("/score", response_model=ScoreOut, include_in_schema=False)

@@ -44,8 +44,8 @@ def audit_decisions(
     ``limit`` and ``offset`` page the JSON; the CSV holds every matching decision, streamed as it is read.
     """
     filters: DecisionFilters = {
-        "since": _utc(since),
-        "until": _utc(until),
+        "since": since,
+        "until": until,
         "office": office,
         "counsellor": counsellor,
         "model_version": model_version,
@@ -59,7 +59,9 @@ def audit_decisions(
             headers={"Content-Disposition": 'attachment; filename="decisions.csv"'},
         )
     rows, total = list_decisions(sessions, limit=limit, offset=offset, **filters)
-    return DecisionPage(items=[decision_out(r.decision) for r in rows], total=total, limit=limit, offset=offset)
+    return DecisionPage(
+        items=[decision_out(r.decision, r.documentation) for r in rows], total=total, limit=limit, offset=offset
+    )
 
 
 @router.get("/verify")
@@ -113,9 +115,3 @@ def audit_case(assessment_id: str, user: Auditor, sessions: SessionsDep) -> dict
 
 def _day(value: dt.date | None) -> dt.datetime | None:
     return None if value is None else dt.datetime.combine(value, dt.time(), dt.UTC)
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)

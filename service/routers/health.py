@@ -22,9 +22,10 @@ def healthz() -> dict[str, str]:
 
 @router.get("/readyz", responses={503: {"description": "Not ready"}})
 async def readyz(request: Request) -> JSONResponse:
-    """Ready when a model is loaded and the records database answers."""
+    """Ready when a model is loaded and the records database answers; otherwise each check says why."""
     champion = request.app.state.champion
-    checks = {"model": "ok" if champion.ready else "no champion loaded"}
+    problem = f": {champion.problem}" if champion.problem else ""
+    checks = {"model": "ok" if champion.ready else f"no champion loaded{problem}"}
     try:
         await asyncio.to_thread(ping, request.app.state.engine)
         checks["database"] = "ok"

@@ -8,7 +8,14 @@ const UI = (() => {
   const lang = texts.lang;
   const locales = texts.formats.locales;
   const TOKEN_KEY = "profiling.token";
-  const PAGE_ROLES = { counsellor: ["counsellor"], print: ["counsellor", "auditor"], audit: ["auditor"], case: ["auditor"] };
+  const PAGE_ROLES = {
+    counsellor: ["counsellor"],
+    cases: ["counsellor"],
+    print: ["counsellor", "auditor"],
+    audit: ["auditor"],
+    case: ["auditor"],
+    subject_access: ["auditor"],
+  };
   const SVG_NS = "http://www.w3.org/2000/svg";
 
   function format(template, values) {

@@ -5,6 +5,7 @@
   const { el, t, api, showProblem, showError, start, lang } = UI;
   const form = document.getElementById("assess-form");
   const decisionForm = document.getElementById("decision-form");
+  const provisionalForm = document.getElementById("provisional-form");
   const overrideFields = document.getElementById("override-fields");
   const reasonCode = document.getElementById("reason_code");
   const justification = document.getElementById("justification");
@@ -82,6 +83,9 @@
     overrideFields.hidden = true;
     receipt.hidden = true;
     document.getElementById("decision-error").replaceChildren();
+    provisionalForm.reset();
+    provisionalForm.hidden = !a.suggestion_hidden;
+    decisionForm.hidden = a.suggestion_hidden;
     const link = document.getElementById("print-link");
     link.href = `/ui/print/${encodeURIComponent(a.id)}?lang=${lang}`;
     link.target = "_blank";
@@ -89,7 +93,22 @@
     result.dataset.assessment = a.id;
     result.hidden = false;
     result.focus();
-    if (a.scored) showCounterfactuals(a);
+    if (a.scored && !a.suggestion_hidden) showCounterfactuals(a);
+  }
+
+  /* Blind-first: the counsellor's own level first; the answer is the assessment with its suggestion. */
+  async function recordProvisional(event) {
+    event.preventDefault();
+    const error = document.getElementById("provisional-error");
+    const level = (provisionalForm.querySelector("input[name=provisional]:checked") || {}).value;
+    if (!level) return showError(error, t.choose_level);
+    error.replaceChildren();
+    const button = document.getElementById("save-provisional");
+    button.disabled = true;
+    const answer = await api("POST", `/v1/assessments/${encodeURIComponent(assessment.id)}/provisional-level`, { level });
+    button.disabled = false;
+    if (!answer.ok) return showProblem(error, answer);
+    show(answer.data);
   }
 
   /* What would change the suggestion, from the assessment's explanation, above the model line. */
@@ -120,6 +139,16 @@
     justification.setAttribute("aria-required", String(override));
   }
 
+  /* The needs assessment's documentation; null without a factor, undefined without a channel (never assumed). */
+  function documented() {
+    const factors = [...decisionForm.querySelectorAll("input[name=factors]:checked")].map((input) => input.value);
+    const channel = (decisionForm.querySelector("input[name=channel]:checked") || {}).value;
+    if (!factors.length) return null;
+    if (!channel) return undefined;
+    const wishes = decisionForm.elements.wishes.value.trim();
+    return { factors, channel, wishes: wishes || null };
+  }
+
   async function decide(event) {
     event.preventDefault();
     const error = document.getElementById("decision-error");
@@ -134,8 +163,15 @@
       missing[0].focus();
       return;
     }
+    const documentation = documented();
+    if (!documentation) {
+      showError(error, t.documentation_needed);
+      decisionForm.querySelector(documentation === null ? "input[name=factors]" : "input[name=channel]").focus();
+      return;
+    }
     error.replaceChildren();
     const payload = override ? { level, reason_code: reasonCode.value, justification: justification.value.trim() } : { level };
+    payload.documentation = documentation;
     const button = document.getElementById("save-decision");
     button.disabled = true;
     const answer = await api("POST", `/v1/assessments/${encodeURIComponent(assessment.id)}/decision`, payload);
@@ -150,6 +186,7 @@
     receipt.replaceChildren(
       el("h3", { text: t.saved_title }),
       el("p", { text: d.in_decision_log ? t.in_log : "" }),
+      UI.texts.needs_approval.includes(d.decided_level) ? el("p", { id: "approval-note", text: t.awaiting_approval_note }) : null,
       el("dl", { class: "meta" }, ...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { class: "code", text: v })])),
     );
     receipt.dataset.decision = d.id;
@@ -178,6 +215,7 @@
   });
   decisionForm.addEventListener("change", syncOverride);
   decisionForm.addEventListener("submit", decide);
+  provisionalForm.addEventListener("submit", recordProvisional);
   document.getElementById("new-assessment").addEventListener("click", fresh);
   syncYears();
 })();

@@ -75,6 +75,10 @@ const Result = (() => {
       container.replaceChildren(section(t.not_scored_title, el("p", { class: "suggestion-note", text: a.message })), modelLine);
       return;
     }
+    if (a.suggestion_hidden) {
+      container.replaceChildren(el("p", { class: "suggestion-note", id: "suggestion-hidden", text: a.message }), modelLine);
+      return;
+    }
     const policy = model && model.policy && model.policy.version === a.policy_version ? model.policy : null;
     const horizon = model ? model.horizon_months : 12;
     const [name, ...rest] = a.suggested_level_text.split(":");

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 import shap
 
-from models.explain import FACTORS
+from models.explain import FACTORS, directions
 from models.risk_model import RiskModel
 from models.schema import JobseekerProfile
 
@@ -47,3 +47,21 @@ def test_reasons_are_ranked_with_direction_in_both_languages(small_model: RiskMo
         assert ("øker" in reason.text) == (reason.direction == "raises")
     assert [r.factor for r in nb] == [r.factor for r in en]
     assert any("risk" in r.text for r in en)
+
+
+def test_many_rows_rank_as_each_row_does_ties_included(small_model: RiskModel, matrix: np.ndarray) -> None:
+    """Contributions drawn from a few binary fractions sum exactly, so factors tie often (zeros too)."""
+    explainer = small_model.explainer
+    rng = np.random.default_rng(3)
+    contributions = rng.choice([-0.5, -0.25, 0.0, 0.25, 0.5], size=(3000, matrix.shape[1]))
+    rows = matrix[np.arange(len(contributions)) % len(matrix)]
+    top = len(explainer.factor_names)  # the whole ranking, zeros included
+    order, values = explainer.top_factors(contributions, top=top)
+    by_row = [explainer.reasons(row, c, lang="en", top=top) for row, c in zip(rows, contributions, strict=True)]
+
+    ranked = np.abs(values)
+    assert (ranked[:, 1:] == ranked[:, :-1]).mean() > 0.2 and (values == 0).any()  # ties, opposite signs too
+    names = np.array(explainer.factor_names)
+    assert names[order].tolist() == [[r.factor for r in reasons] for reasons in by_row]
+    assert values.tolist() == [[r.contribution for r in reasons] for reasons in by_row]
+    assert directions(values).tolist() == [[r.direction for r in reasons] for reasons in by_row]

@@ -12,9 +12,12 @@ import pytest
 from models import texts
 from models.explain import FACTORS
 from models.groups import AGE_GROUPS, GROUP_COLUMNS, UNKNOWN
-from models.policy import Flag, FollowUpLevel, OverrideReason
+from models.policy import ConsideredFactor, Flag, FollowUpChannel, FollowUpLevel, OverrideReason
 from models.schema import PROFILE_FIELDS, JobseekerProfile
 from models.texts import (
+    CASE_STATE_TEXTS,
+    CHANNEL_TEXTS,
+    CONSIDERED_FACTOR_TEXTS,
     FACTOR_LABELS,
     FIELD_LABELS,
     FLAG_TEXTS,
@@ -29,6 +32,7 @@ from models.texts import (
     in_language,
     text,
 )
+from monitoring.records.case_state import CaseState
 
 TABLES = {name: value for name, value in vars(texts).items() if name.isupper() and isinstance(value, dict)}
 ENTRIES = [
@@ -93,8 +97,23 @@ def _codes(kind: object) -> list[str]:
         (REASON_TEXTS, [reason.value for reason in OverrideReason]),
         ({**FIELD_LABELS, **GROUP_LABELS}, list(GROUP_COLUMNS)),
         (GROUP_LABELS, [*AGE_GROUPS, UNKNOWN]),
+        (CASE_STATE_TEXTS, [state.value for state in CaseState]),
+        (CONSIDERED_FACTOR_TEXTS, [factor.value for factor in ConsideredFactor]),
+        (CHANNEL_TEXTS, [channel.value for channel in FollowUpChannel]),
     ],
-    ids=["fields", "factors", "values", "levels", "flags", "reasons", "protected-attributes", "age-groups"],
+    ids=[
+        "fields",
+        "factors",
+        "values",
+        "levels",
+        "flags",
+        "reasons",
+        "protected-attributes",
+        "age-groups",
+        "states",
+        "considered",
+        "channels",
+    ],
 )
 def test_every_code_has_a_text(table: dict[str, Text], keys: list[str]) -> None:
     assert set(keys) - set(table) == set()

@@ -67,11 +67,48 @@ def test_without_arguments_it_serves_on_port(tmp_path: Path) -> None:
     assert "python -m service serve" in result.stderr and "Invalid value for '--port'" in result.stderr
 
 
+def _approve_the_champion(registry: Registry, database_url: str) -> None:
+    """One data scientist asks for the registry's champion, another approves: the chain's first move."""
+    from models.gates import GateLimits
+    from monitoring.records.db import make_engine, session_factory, upgrade
+    from monitoring.records.model_events import approve_promotion
+    from training.promotion import ask_for_promotion
+
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        sessions = session_factory(engine)
+        asked = ask_for_promotion(
+            sessions,
+            name=registry.name,
+            tracking_uri=registry.tracking_uri,
+            cache_dir=registry.cache_dir,
+            version=registry.version,
+            gates=GateLimits(1.0, 1.0, 1.0, 1.0),
+            loosened=[],
+            reason="The first model of this install.",
+            review="none",
+            by="D990001",
+            caller="cli:D990001",
+        )
+        approve_promotion(
+            sessions,
+            request_id=asked.request.id,
+            caller="cli:D990002",
+            actor="D990002",
+            tracking_uri=registry.tracking_uri,
+        )
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.slow
 def test_serve_starts_the_service_on_port_and_stops_on_sigterm(registry: Registry, tmp_path: Path) -> None:
     port = free_port()
     data_dir = tmp_path / "data"
-    service_env = environment(registry, data_dir, f"sqlite:///{data_dir / 'records.db'}", new_keys())
+    database_url = f"sqlite:///{data_dir / 'records.db'}"
+    _approve_the_champion(registry, database_url)  # production serves only a move a second person approved
+    service_env = environment(registry, data_dir, database_url, new_keys())
     env = _env(**{k: v for k, v in service_env.items() if k.startswith(("PROFILING_", "MLFLOW_"))})
     env |= {"PORT": str(port), "PROFILING_ENVIRONMENT": "production", "PYTHONUNBUFFERED": "1"}  # WORKERS: default
     log = tmp_path / "entrypoint.log"

@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from models.national_id import BAD_CHECK_DIGITS, BAD_DATE
 from models.schema import CROSS_FIELD_RULES, EARLY_DATE, FUTURE_DATE
 from monitoring.records.decisions import JUSTIFICATION_HAS_ID, JUSTIFICATION_REPEATS_LABEL, OVERRIDE_NEEDS_REASON
-from monitoring.records.kinds import MIN_JUSTIFICATION, TEXT_TOO_SHORT
+from monitoring.records.kinds import MIN_JUSTIFICATION, TEXT_HAS_ID, TEXT_TOO_SHORT
 from service.app import create_app
 from service.auth import Role
 from service.settings import Settings
@@ -43,6 +43,9 @@ RULES_BEYOND_THE_SCHEMA = (
     # a setting (the default here), counted after trimming: a minLength would be wrong for some deployment
     TEXT_TOO_SHORT.format(name="justification", minimum=MIN_JUSTIFICATION),
     JUSTIFICATION_REPEATS_LABEL,  # the reason code's label in any language, ignoring case, spaces, punctuation
+    TEXT_HAS_ID.format(name="the text"),  # a valid identity number in an event's free text (a purpose, wishes)
+    TEXT_TOO_SHORT.format(name="the text", minimum=MIN_JUSTIFICATION),  # a return's reason, a review's justification
+    "each factor at most once",  # a documentation's factors (the schema says uniqueItems; JSON Schema keeps it)
 )
 """The reasons of a 422 that data valid by the schema may still get."""
 EXAMPLES = 25

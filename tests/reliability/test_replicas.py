@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import Registry
+from tests.conftest import FIRST_CHAMPION_EVENTS, Registry
 from tests.processes import Server, environment, new_keys, postgres_database, start_server
 from tests.reliability.harness import chain_report, needs_postgres, records_engine, run_clients, write_artifact
 
@@ -65,6 +65,7 @@ def test_two_replicas_write_one_chain(registry: Registry, tmp_path: Path) -> Non
     assert all(count > 0 for count in per_replica.values()), per_replica
     assert {op.answer["id"] for op in decided if op.answer} == decision_ids  # nothing lost, nothing extra
     assert {op.answer["id"] for op in tally.of("assessment") if op.ok and op.answer} == assessment_ids
-    # gap-free, one sequence across both replicas: every decision and every assessment's link
-    assert seqs == list(range(1, len(decided) + len(assessment_ids) + 1))
+    # gap-free, one sequence across both replicas: the first champion (recorded once, though both replicas started
+    # on the fresh database at once), every decision and every assessment's link
+    assert seqs == list(range(1, FIRST_CHAMPION_EVENTS + len(decided) + len(assessment_ids) + 1))
     assert chain.ok and chain.checked == len(decided), chain.breaks[:5]

@@ -40,9 +40,11 @@ PUBLIC = {
     "GET /redoc",
     # the pages are shells without data: the browser sends the signed-in user's token with every API call
     "GET /ui/",
+    "GET /ui/cases",
     "GET /ui/print/{assessment_id}",
     "GET /ui/audit",
     "GET /ui/audit/case/{assessment_id}",
+    "GET /ui/audit/subject-access",
     "GET /ui/static/{path}",
 }
 """The routes that answer without a token; every other route of the app refuses a call without one."""

@@ -47,13 +47,16 @@ def client(settings: Settings) -> Iterator[TestClient]:
 def token(settings: Settings) -> Callable[..., dict[str, str]]:
     """Authorization headers for a role (and office)."""
 
-    def headers(role: Role, office: str | None = OFFICE, subject: str = "Z990001", minutes: int = 30) -> dict[str, str]:
+    def headers(
+        role: Role, office: str | None = OFFICE, subject: str = "Z990001", minutes: int = 30, approver: bool = False
+    ) -> dict[str, str]:
         value = mint_token(
             secret=settings.secret("token_secret"),
             role=role,
             subject=subject,
             office=office if role is Role.COUNSELLOR else None,
             ttl_minutes=minutes,
+            approver=approver,
         )
         return {"Authorization": f"Bearer {value}"}
 

@@ -111,7 +111,8 @@ def test_override_needs_reason_and_justification(client: TestClient, token: Head
     assert accepted.json()["follows_suggestion"] is False
 
 
-def test_a_later_decision_supersedes_the_earlier(client: TestClient, token: Headers) -> None:
+def test_a_decided_case_is_not_decided_again(client: TestClient, token: Headers) -> None:
+    """A decision changes through an objection and its review (tests/service/test_cases.py), not by deciding twice."""
     created = _assess(client, token)
     url = f"/v1/assessments/{created['id']}/decision"
     first = client.post(url, json={"level": created["suggested_level"]}, headers=token(Role.COUNSELLOR)).json()
@@ -123,10 +124,10 @@ def test_a_later_decision_supersedes_the_earlier(client: TestClient, token: Head
             "justification": "Ny informasjon i samtalen.",
         },
         headers=token(Role.COUNSELLOR),
-    ).json()
-    assert second["supersedes"] == first["id"]
+    )
+    assert second.status_code == 409 and "the case is decided" in second.json()["detail"]
     record = client.get(f"/v1/assessments/{created['id']}", headers=token(Role.COUNSELLOR)).json()
-    assert [d["id"] for d in record["decisions"]] == [first["id"], second["id"]]
+    assert [d["id"] for d in record["decisions"]] == [first["id"]] and record["state"] == "decided"
 
 
 def test_idempotency_key_returns_the_first_result(client: TestClient, token: Headers) -> None:

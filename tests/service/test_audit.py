@@ -30,7 +30,7 @@ from service.app import create_app
 from service.auth import Role
 from service.schemas import EXAMPLE_NATIONAL_ID
 from service.settings import Settings
-from tests.conftest import Registry
+from tests.conftest import FIRST_CHAMPION_EVENTS, Registry
 from tests.processes import BACKENDS, records_database
 from tests.service.conftest import OFFICE, OTHER_OFFICE, assessment_body, make_settings
 
@@ -80,8 +80,14 @@ def decisions(client: TestClient, token: Headers, registry: Registry) -> list[De
     a1, a2, a3 = (assess("A1", OFFICE) for _ in range(3))
     decide(a1, "A1", OFFICE, version)
     decide(a2, "A1", OFFICE, version, **override)
-    decide(a3, "A1", OFFICE, version)
-    decide(a3, "A1", OFFICE, version, **override)  # supersedes the one before
+    decide(a3, "A1", OFFICE, version, **override)  # a permanent level: it awaits approval
+    returned = client.post(
+        f"/v1/assessments/{a3['id']}/return",
+        json={"decision_id": made[-1]["id"], "reason": "Legeerklæringen mangler i saken."},
+        headers=token(Role.COUNSELLOR, OFFICE, "A2", approver=True),
+    )
+    assert returned.status_code == 201, returned.text
+    decide(a3, "A1", OFFICE, version, **override)  # decided again after the return: supersedes the one before
     b1, b2 = (assess("B1", OTHER_OFFICE) for _ in range(2))
     decide(b1, "B1", OTHER_OFFICE, version)
     decide(b2, "B1", OTHER_OFFICE, version, **(override | {"level": "STANDARD_INNSATS", "justification": FORMULA}))
@@ -238,12 +244,13 @@ def test_a_clean_chain_verifies(client: TestClient, token: Headers, decisions: l
     response = client.get("/v1/audit/verify", headers=token(Role.AUDITOR))
     assert response.status_code == 200, response.text
     assessments = len({d["assessment_id"] for d in decisions})  # each chained by one event
+    events = assessments + 1 + FIRST_CHAMPION_EVENTS  # and one return, after the service's first champion
     assert response.json() == {
         "ok": True,
         "checked": len(decisions),
-        "events_checked": assessments,
+        "events_checked": events,
         "assessments_checked": assessments,
-        "head_seq": len(decisions) + assessments,
+        "head_seq": len(decisions) + events,
         "head_hash": decisions[-1]["hash"],
         "breaks": [],
     }
@@ -351,9 +358,9 @@ def test_an_altered_assessment_without_decision_fails_verification(long_log: Lon
     decisions = len(long_log.offices)
     counts = {
         "checked": decisions,
-        "events_checked": ASSESSMENTS + 1,
+        "events_checked": FIRST_CHAMPION_EVENTS + ASSESSMENTS + 1,  # the service's first champion, then the cases
         "assessments_checked": ASSESSMENTS + 1,
-        "head_seq": decisions + ASSESSMENTS + 1,
+        "head_seq": FIRST_CHAMPION_EVENTS + decisions + ASSESSMENTS + 1,
         "head_hash": link.hash,  # the undecided assessment's link is the newest
     }
     assert long_log.client.get("/v1/audit/verify", headers=auditor).json() == {"ok": True, **counts, "breaks": []}

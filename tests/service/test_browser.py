@@ -63,9 +63,16 @@ class Service:
         self.base_url = base_url
         self.secret = secret
 
-    def token(self, role: Role) -> str:
+    def token(self, role: Role, subject: str = "", approver: bool = False) -> str:
         office = OFFICE if role is Role.COUNSELLOR else None
-        return mint_token(secret=self.secret, role=role, subject=f"Z99{role.value[:4]}", office=office, ttl_minutes=30)
+        return mint_token(
+            secret=self.secret,
+            role=role,
+            subject=subject or f"Z99{role.value[:4]}",
+            office=office,
+            ttl_minutes=30,
+            approver=approver,
+        )
 
     def get(self, path: str, role: Role) -> dict[str, object]:
         response = httpx.get(self.base_url + path, headers={"Authorization": f"Bearer {self.token(role)}"}, timeout=10)
@@ -89,11 +96,11 @@ class Override:
 
 
 @contextlib.contextmanager
-def _started(registry: Registry, data_dir: Path) -> Iterator[Service]:
+def _started(registry: Registry, data_dir: Path, **settings: str) -> Iterator[Service]:
     keys = new_keys()
     with (
         records_database("sqlite", data_dir) as database_url,
-        serving(environment(registry, data_dir, database_url, keys), data_dir / "service.log") as server,
+        serving(environment(registry, data_dir, database_url, keys, **settings), data_dir / "service.log") as server,
     ):
         server.ready()
         yield Service(server.base_url, keys["PROFILING_TOKEN_SECRET"].encode())
@@ -186,6 +193,14 @@ def _sign_in(page: Page, url: str, token: str) -> None:
     expect(page.locator("#app")).to_be_visible()
 
 
+def _document(page: Page) -> None:
+    """The needs assessment's documentation: two factors considered, the jobseeker's wishes, the channel asked for."""
+    page.check("#factor-LANGUAGE")
+    page.check("#factor-WORK_EXPERIENCE")
+    page.fill("#wishes", "Vil tilbake til butikk, gjerne deltid først.")
+    page.check("#channel-IN_PERSON")
+
+
 def _fill_profile(page: Page, profile: Mapping[str, object]) -> None:
     for name, value in profile.items():
         field = page.locator(f'[data-field="{name}"]')
@@ -235,6 +250,7 @@ def test_a_counsellor_assesses_and_overrides_with_a_reason(
     other = next(level.value for level in FollowUpLevel if level.value != suggested)
     page.check(f"#level-{other}")
     expect(page.locator("#reason_code")).to_be_visible()
+    _document(page)
     page.get_by_role("button", name="Lagre beslutningen").click()
     expect(page.locator("#decision-error")).to_contain_text("Velg en årsak og skriv en begrunnelse")
     expect(page.locator("#reason_code")).to_be_focused()
@@ -257,6 +273,11 @@ def test_a_counsellor_assesses_and_overrides_with_a_reason(
     decisions = service.get(f"/v1/assessments/{assessment_id}", Role.COUNSELLOR)["decisions"]
     assert isinstance(decisions, list) and [d["id"] for d in decisions] == [decision_id]
     assert decisions[0]["follows_suggestion"] is False and decisions[0]["reason_code"] == REASON
+    assert decisions[0]["documentation"] == {
+        "factors": ["WORK_EXPERIENCE", "LANGUAGE"],
+        "wishes": "Vil tilbake til butikk, gjerne deltid først.",
+        "channel": "IN_PERSON",
+    }
     expect(receipt).to_contain_text(str(decision_id))
     _shot(page, "04-counsellor-saved")
 
@@ -340,9 +361,125 @@ def test_declined_consent_scores_nothing_and_the_counsellor_decides_alone(
     result = page.locator("#result")
     expect(result).to_contain_text("Nothing was scored: you assess without a suggestion.")
     expect(result.locator(".risk-bar")).to_have_count(0)
-    page.get_by_label("Specially tailored follow-up").check()
+    page.locator("#decision-form").get_by_label("Specially tailored follow-up").check()
     expect(page.locator("#reason_code")).to_be_hidden()
+    page.get_by_role("button", name="Save the decision").click()
+    expect(page.locator("#decision-error")).to_contain_text("Choose at least one factor")
+    _document(page)
     page.get_by_role("button", name="Save the decision").click()
     expect(page.locator("#receipt")).to_contain_text("Recorded in the decision log.")
     _numbers_read_as_the_service_writes_them(page, "en")
     _shot(page, "10-counsellor-declined-english")
+
+
+def test_an_auditor_looks_up_everything_held_about_a_person_and_prints_it(
+    override: Override, tab: Callable[[Service], Page]
+) -> None:
+    service = override.service
+    head = service.get("/v1/audit/verify", Role.AUDITOR)["head_seq"]
+    page = tab(service)
+    _sign_in(page, f"{service.base_url}/ui/audit/subject-access", service.token(Role.AUDITOR))
+    _shot(page, "11-subject-access-form")
+
+    page.get_by_role("button", name="Slå opp").click()
+    expect(page.locator("#subject-error")).to_contain_text("Fyll ut både fødselsnummer og formål.")
+    expect(page.locator("#national_id")).to_be_focused()
+    page.get_by_label("Fødselsnummer (11 siffer)").fill(EXAMPLE_NATIONAL_ID[:-1] + "8")
+    page.get_by_label("Formål med oppslaget").fill("Innsynsbegjæring fra brukeren, mottatt per brev.")
+    page.get_by_role("button", name="Slå opp").click()
+    expect(page.locator("#subject-error")).to_contain_text("(422)")
+    expect(page.locator("#national_id")).to_have_attribute("aria-invalid", "true")
+    assert EXAMPLE_NATIONAL_ID[:-1] not in page.locator("#subject-error").inner_text()
+    _shot(page, "12-subject-access-refused")
+
+    page.get_by_label("Fødselsnummer (11 siffer)").fill(EXAMPLE_NATIONAL_ID)
+    page.get_by_role("button", name="Slå opp").click()
+    held = page.locator(f'.held-case[data-assessment="{override.assessment_id}"]')
+    expect(held).to_be_visible()
+    expect(page.locator("#subject")).to_have_attribute("data-empty", "false")
+    expect(page.locator("#national_id")).to_have_value("")
+    decision = held.locator(f'.decision[data-decision="{override.decision_id}"]')
+    expect(decision).to_contain_text(REASON_TEXTS[REASON].nb)
+    expect(decision).to_contain_text(JUSTIFICATION)
+    expect(held.locator(".reasons-chart")).to_be_visible()
+    expect(held.locator('[data-kind="assessed"]')).to_contain_text("Vurderingen registrert i kjeden")
+    expect(held.locator(".profile")).to_contain_text(f"{FIELD_LABELS['county'].nb}")
+    expect(page.locator("#subject-lookup")).to_contain_text("Innsynsbegjæring fra brukeren")
+    assert EXAMPLE_NATIONAL_ID not in str(page.evaluate("document.body.innerText"))
+    _shot(page, "13-subject-access-held")
+    page.emulate_media(media="print")
+    expect(page.locator("#lookup")).to_be_hidden()
+    expect(page.locator("header.top")).to_be_hidden()
+    expect(held).to_be_visible()
+    _shot(page, "14-subject-access-print")
+    page.emulate_media(media="screen")
+
+    page.get_by_label("Fødselsnummer (11 siffer)").fill("15019010063")  # valid, and nobody is recorded under it
+    page.get_by_role("button", name="Slå opp").click()
+    expect(page.locator("#subject")).to_have_attribute("data-empty", "true")
+    expect(page.locator("#subject-message")).to_contain_text("Ingenting er registrert om denne personen")
+    expect(page.locator(".held-case")).to_have_count(0)
+    expect(page.locator("#subject-no-outcomes")).to_be_visible()
+    _shot(page, "15-subject-access-nothing-held")
+    assert service.get("/v1/audit/verify", Role.AUDITOR)["head_seq"] == head + 2  # two lookups; the refused one: none
+
+
+def test_blind_first_then_a_second_approver_then_an_objection_and_its_review(
+    registry: Registry, tmp_path_factory: pytest.TempPathFactory, tab: Callable[[Service], Page]
+) -> None:
+    """The life of a case in the pages: a provisional level before the suggestion, a permanent level approved by a
+    second person from the approver's queue, and an objection reviewed by another counsellor."""
+    permanent = FollowUpLevel.VARIG_TILPASSET_INNSATS.value
+    with _started(registry, tmp_path_factory.mktemp("oversight"), PROFILING_BLIND_FIRST=OFFICE) as service:
+        page = tab(service)
+        _sign_in(page, f"{service.base_url}/ui/", service.token(Role.COUNSELLOR, "Z100001"))
+        page.fill("#f-national_id", EXAMPLE_NATIONAL_ID)
+        page.check("#consent-yes")
+        _fill_profile(page, PROFILE)
+        page.get_by_role("button", name="Vurder").click()
+        result = page.locator("#result")
+        expect(result.locator("#suggestion-hidden")).to_be_visible()
+        expect(result.locator("#suggested-level")).to_have_count(0)
+        expect(page.locator("#decision-form")).to_be_hidden()
+        _shot(page, "20-blind-first-provisional")
+
+        page.check(f"#provisional-{permanent}")
+        page.get_by_role("button", name="Lagre og vis forslaget").click()
+        expect(result.locator("#suggested-level")).to_be_visible()
+        suggested = result.locator("#suggested-level").get_attribute("data-level")
+        page.check(f"#level-{permanent}")
+        if suggested != permanent:
+            page.select_option("#reason_code", "HEALTH")
+            page.fill("#justification", JUSTIFICATION)
+        _document(page)
+        page.get_by_role("button", name="Lagre beslutningen").click()
+        expect(page.locator("#approval-note")).to_be_visible()
+        _shot(page, "21-blind-first-decided-awaiting-approval")
+        assessment_id = str(result.get_attribute("data-assessment"))
+
+        queue = tab(service)
+        _sign_in(queue, f"{service.base_url}/ui/cases", service.token(Role.COUNSELLOR, "Z100002", approver=True))
+        queue.select_option("#state", "awaiting_approval")
+        queue.get_by_role("button", name="Vis", exact=True).click()
+        row = queue.locator(f'tr[data-assessment="{assessment_id}"]')
+        expect(row).to_be_visible()
+        _shot(queue, "22-approver-queue")
+        row.locator("button.open-case").click()
+        expect(queue.locator("#case-state")).to_contain_text("Venter på godkjenning")
+        _shot(queue, "23-approver-case")
+        queue.locator("#approve").click()
+        expect(queue.locator("#case-status")).to_contain_text("Besluttet")
+
+        queue.fill("#objection-text", "Jeg mener jeg kan komme i arbeid med litt hjelp.")
+        queue.select_option("#objection-channel", "letter")
+        _shot(queue, "24-objection")
+        queue.locator("#objection-form-submit").click()
+        expect(queue.locator("#case-status")).to_contain_text("Klage til behandling")
+        queue.select_option("#review-outcome", "upheld")
+        queue.fill("#review-justification", "Vedtaket bygger på riktige og fullstendige opplysninger.")
+        _shot(queue, "25-review")
+        queue.locator("#review-form-submit").click()
+        expect(queue.locator("#case-status")).to_contain_text("Besluttet")
+        _shot(queue, "26-reviewed")
+        case = service.get(f"/v1/assessments/{assessment_id}", Role.AUDITOR)
+        assert case["state"] == "decided" and len(case["decisions"]) == 1  # type: ignore[arg-type]

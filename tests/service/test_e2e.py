@@ -17,7 +17,7 @@ from sqlalchemy import inspect, text
 from models.policy import FollowUpLevel
 from monitoring.records.db import make_engine
 from service.schemas import EXAMPLE_NATIONAL_ID
-from tests.conftest import Registry
+from tests.conftest import FIRST_CHAMPION_EVENTS, Registry
 from tests.processes import BACKENDS, ROOT, environment, new_keys, records_database, start_server
 
 JUSTIFICATION = "E2E-begrunnelse: trenger tolk og tett oppfølging de første månedene."
@@ -132,7 +132,8 @@ def _walk(base_url: str, tokens: dict[str, dict[str, str]], registry: Registry) 
         decided = http.post(f"{url}/decision", json=override, headers=tokens["counsellor"])
         assert decided.status_code == 201, decided.text
         decision = decided.json()
-        assert decision["follows_suggestion"] is False and decision["seq"] == 2  # 1: the assessment's own link
+        # 1-3: the service's first champion (recorded at its start), 4: the assessment's own link
+        assert decision["follows_suggestion"] is False and decision["seq"] == FIRST_CHAMPION_EVENTS + 2
 
         listed = http.get("/v1/audit/decisions", params={"overrides_only": "true"}, headers=tokens["auditor"]).json()
         assert listed["total"] == 1
@@ -140,9 +141,9 @@ def _walk(base_url: str, tokens: dict[str, dict[str, str]], registry: Registry) 
         assert http.get("/v1/audit/verify", headers=tokens["auditor"]).json() == {
             "ok": True,
             "checked": 1,
-            "events_checked": 1,
+            "events_checked": FIRST_CHAMPION_EVENTS + 1,
             "assessments_checked": 1,
-            "head_seq": 2,
+            "head_seq": FIRST_CHAMPION_EVENTS + 2,
             "head_hash": decision["hash"],
             "breaks": [],
         }

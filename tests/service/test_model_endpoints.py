@@ -1,4 +1,5 @@
-"""The model in use: what ``/v1/model`` shows, reloading after the ``champion`` alias moves, readiness and metrics."""
+"""The model in use: what ``/v1/model`` shows, reloading after an approved move of the ``champion`` alias (and not
+after a move in MLflow alone), readiness and metrics."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from models.gates import GateLimits
 from models.policy import PolicyConfig
-from models.registry import CHAMPION_ALIAS, champion_version
+from models.registry import CHAMPION_ALIAS, champion_version, set_champion_alias
+from monitoring.records.model_events import approve_promotion
 from service.auth import Role
 from tests.conftest import Registry
 from tests.service.conftest import assessment_body
@@ -45,6 +47,7 @@ def test_the_model_shows_the_champion(client: TestClient, token: Headers, regist
     assert response.status_code == 200, response.text
     model = response.json()
     assert (model["name"], model["version"], model["source"]) == (registry.name, registry.version, "registry")
+    assert (model["chain_checked"], model["ignored_alias"]) == (True, None)
     assert model["horizon_months"] == 12
     assert model["policy"] == PolicyConfig().to_dict()
     assert model["gate_limits"] == dataclasses.asdict(GateLimits())
@@ -88,11 +91,14 @@ def test_metrics_count_requests_and_suggestions(client: TestClient, token: Heade
     assert "profiling_request_seconds_bucket" in metrics.text
 
 
+LENIENT = GateLimits(max_auc_gap_to_optimum=1.0, max_ece=1.0, max_group_calibration_gap=1.0, max_auc_regression=1.0)
+ASKER, APPROVER = "D990001", "D990002"
+
+
 def _register_second_version(registry: Registry, cache_dir: Path) -> str:
-    """Train a small model, register it as a new version of the session's model and make it champion."""
+    """Train a small model and register it as a new version of the session's model (the alias stays)."""
     from training.pipeline import run_training
     from training.population import simulate_population
-    from training.promote import promote
     from training.train import TrainConfig
 
     result = run_training(
@@ -104,17 +110,35 @@ def _register_second_version(registry: Registry, cache_dir: Path) -> str:
         cache_dir=cache_dir,
         data_description=SECOND_DATA,
     )
-    lenient = GateLimits(max_auc_gap_to_optimum=1.0, max_ece=1.0, max_group_calibration_gap=1.0, max_auc_regression=1.0)
-    promote(
+    return result.version
+
+
+def _four_eyes(client: TestClient, registry: Registry, version: str, cache_dir: Path, *, reason: str) -> None:
+    """One data scientist asks, another approves on the command line's path: the chain records the move and the
+    registry's alias follows; the service learns of it at its next poll or reload."""
+    from training.promotion import ask_for_promotion
+
+    sessions = client.app.state.sessions  # type: ignore[attr-defined]
+    asked = ask_for_promotion(
+        sessions,
         name=registry.name,
         tracking_uri=registry.tracking_uri,
-        version=result.version,
-        gates=lenient,
-        by="pytest",
-        reason="reload test",
+        cache_dir=cache_dir,
+        version=version,
+        gates=LENIENT,
+        loosened=[],
+        reason=reason,
         review="none",
+        by=ASKER,
+        caller=f"cli:{ASKER}",
     )
-    return result.version
+    approve_promotion(
+        sessions,
+        request_id=asked.request.id,
+        caller=f"cli:{APPROVER}",
+        actor=APPROVER,
+        tracking_uri=registry.tracking_uri,
+    )
 
 
 def test_a_new_champion_is_served_after_reload(
@@ -122,17 +146,19 @@ def test_a_new_champion_is_served_after_reload(
 ) -> None:
     before = _assess(client, token)
     assert before["model"]["version"] == registry.version
+    scientist, auditor = token(Role.DATA_SCIENTIST), token(Role.AUDITOR)
     try:
         second = _register_second_version(registry, tmp_path / "cache")
         assert second != registry.version
+        _four_eyes(client, registry, second, tmp_path / "cache", reason="A smaller model for the reload test.")
+        assert champion_version(name=registry.name, tracking_uri=registry.tracking_uri) == second
         assert _assess(client, token)["model"]["version"] == registry.version  # no reload yet: the old one serves
 
-        reloaded = client.post("/v1/admin/reload", headers=token(Role.DATA_SCIENTIST))
+        reloaded = client.post("/v1/admin/reload", headers=scientist)
         assert reloaded.json() == {"version": second, "changed": True}, reloaded.text
         after = _assess(client, token)
         assert after["model"] == {"name": registry.name, "version": second}
 
-        auditor = token(Role.AUDITOR)
         assert client.get(f"/v1/assessments/{before['id']}", headers=auditor).json()["model"]["version"] == (
             registry.version
         )
@@ -140,11 +166,23 @@ def test_a_new_champion_is_served_after_reload(
         model = client.get("/v1/model", headers=auditor).json()
         assert model["version"] == second and SECOND_DATA in model["model_card"]
         assert client.get("/readyz").json()["model_version"] == second
-    finally:
+
+        # moving the alias back in MLflow alone is ignored: the chain's champion stays, and the move is shown
         MlflowClient(tracking_uri=registry.tracking_uri).set_registered_model_alias(
             registry.name, CHAMPION_ALIAS, registry.version
         )
-    assert champion_version(name=registry.name, tracking_uri=registry.tracking_uri) == registry.version
-    rolled_back = client.post("/v1/admin/reload", headers=token(Role.DATA_SCIENTIST))
-    assert rolled_back.json() == {"version": registry.version, "changed": True}
-    assert _assess(client, token)["model"]["version"] == registry.version
+        assert client.post("/v1/admin/reload", headers=scientist).json() == {"version": second, "changed": False}
+        model = client.get("/v1/model", headers=auditor).json()
+        assert (model["version"], model["ignored_alias"]) == (second, registry.version)
+        assert _assess(client, token)["model"]["version"] == second
+
+        # rolling back takes four eyes too
+        _four_eyes(client, registry, registry.version, tmp_path / "cache", reason="Back to the session's model.")
+        rolled_back = client.post("/v1/admin/reload", headers=scientist)
+        assert rolled_back.json() == {"version": registry.version, "changed": True}
+        model = client.get("/v1/model", headers=auditor).json()
+        assert (model["version"], model["ignored_alias"]) == (registry.version, None)
+        assert _assess(client, token)["model"]["version"] == registry.version
+    finally:
+        # the registry is the session's: other modules' services record its alias as their first champion
+        set_champion_alias(name=registry.name, version=registry.version, tracking_uri=registry.tracking_uri, tags={})

@@ -1,7 +1,8 @@
 """An explanation is built from what was stored with the assessment, never from the champion of the day.
 
 The unit tests explain in-memory records; the last tests serve two registered versions with different horizons and
-feature sets, move the ``champion`` alias between them, and ask for a version the registry does not have.
+feature sets, promote one after the other (a request and a second person's approval: the service follows the chain),
+and ask for a version the registry does not have.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from models.risk_model import RiskModel
 from models.schema import _EXAMPLE_PROFILE, PROFILE_FIELDS, JobseekerProfile
 from models.texts import COUNTERFACTUAL_TEXTS, FLAG_TEXTS, LANGUAGES, LEVEL_TEXTS, Language
 from monitoring.records.assessments import record_assessment
+from monitoring.records.model_events import approve_promotion, chained_champion, champion_moves, request_promotion
 from monitoring.records.tables import AssessmentRow
 from service.auth import Role
 from service.explanations import NO_MODEL, explain_record
@@ -171,8 +173,32 @@ def _register(model: RiskModel, *, experiment_id: str, test: pd.DataFrame, where
 
 
 def _crown(registry: Registry, version: str) -> None:
+    """The alias in the registry alone: what the (development) service records as its first champion at startup."""
     client = MlflowClient(tracking_uri=registry.tracking_uri, registry_uri=registry.tracking_uri)
     client.set_registered_model_alias(registry.name, CHAMPION_ALIAS, version)
+
+
+def _promote(client: TestClient, registry: Registry, version: str) -> None:
+    """Make ``version`` champion the way the service follows: a request, and a second data scientist's approval."""
+    sessions = client.app.state.sessions  # type: ignore[attr-defined]
+    moved = {move.payload["version"] for move in champion_moves(sessions, model=registry.name)}
+    asked = request_promotion(
+        sessions,
+        model=registry.name,
+        version=version,
+        champion=chained_champion(sessions, model=registry.name),
+        rollback=version in moved,
+        gates=[],  # these versions were registered without training metrics: there is nothing to gate
+        loosened=[],
+        reason="The explanation test serves the other version.",
+        review="",
+        caller="cli:D990001",
+        actor="D990001",
+        tracking_uri=registry.tracking_uri,
+    )
+    approve_promotion(
+        sessions, request_id=asked.id, caller="cli:D990002", actor="D990002", tracking_uri=registry.tracking_uri
+    )
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +237,9 @@ def settings(two_versions: TwoVersions, tmp_path_factory: pytest.TempPathFactory
 @pytest.fixture()
 def crowned_first(two_versions: TwoVersions, client: TestClient, token: Headers) -> Iterator[None]:
     yield
-    _crown(two_versions.registry, two_versions.first)
+    sessions = client.app.state.sessions  # type: ignore[attr-defined]
+    if chained_champion(sessions, model=two_versions.registry.name) != two_versions.first:
+        _promote(client, two_versions.registry, two_versions.first)
     client.post("/v1/admin/reload", headers=token(Role.DATA_SCIENTIST, office=None))
 
 
@@ -252,7 +280,7 @@ def test_an_assessment_is_explained_alike_after_a_champion_with_another_horizon_
     shown = before["jobseeker", "en"]["counterfactuals"]
     assert [(c["level"], c["found"]) for c in shown] == [(o.level, o.changes is not None) for o in first.options]
 
-    _crown(two_versions.registry, two_versions.second)
+    _promote(client, two_versions.registry, two_versions.second)
     reloaded = client.post("/v1/admin/reload", headers=token(Role.DATA_SCIENTIST, office=None)).json()
     assert reloaded == {"version": two_versions.second, "changed": True}
     assert explanations(created["id"]) == before

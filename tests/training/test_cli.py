@@ -80,7 +80,7 @@ def test_the_promotion_hint_names_this_interpreter_and_parses(
 
 
 @pytest.mark.slow
-def test_train_prints_a_promotion_that_works_as_printed(
+def test_train_prints_a_promotion_that_works_as_printed_and_a_second_person_approves(
     tmp_path: Path, population: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "extract.parquet"
@@ -89,11 +89,22 @@ def test_train_prints_a_promotion_that_works_as_printed(
     assert trained.exit_code == 0, trained.output
     hint = trained.stdout.splitlines()[-1]
     assert hint == f"next: {promote_command('1')}"
-    for gate in ("AUC_GAP", "ECE", "GROUP_CALIBRATION_GAP", "AUC_REGRESSION"):
-        monkeypatch.setenv(f"PROFILING_GATE_MAX_{gate}", "1")  # a small model: the gates are not what is tested
-    promoted = runner.invoke(app, shlex.split(hint.removeprefix("next: "))[3:])
+    monkeypatch.setenv("LOGNAME", "alice")
+    promoted = runner.invoke(
+        app, [*shlex.split(hint.removeprefix("next: "))[3:], "--max-ece", "1", "--max-group-gap", "1"]
+    )
     assert promoted.exit_code == 0, promoted.output
-    assert "version 1 is now champion" in promoted.output
+    request = promoted.stdout.splitlines()[-1].split()[1].rstrip(":")
+    assert f"approve --request {request}" in promoted.output
+
+    listed = runner.invoke(app, ["promotions"])
+    assert "LOOSENED max_ece: 1.0 instead of 0.02 (set by command line)" in listed.output, listed.output
+    own = runner.invoke(app, ["approve", "--request", request])
+    assert own.exit_code == 2 and "alice asked for this promotion and cannot approve it" in own.output
+    monkeypatch.setenv("LOGNAME", "bob")
+    approved = runner.invoke(app, ["approve", "--request", request])
+    assert approved.exit_code == 0, approved.output
+    assert f"version 1 is now champion (request {request})" in approved.output
 
 
 def test_promote_reads_its_limits_from_the_gate_variables_and_names_a_bad_one(

@@ -14,7 +14,9 @@ from training.counsellors import (
     LENGTH_MESSAGE,
     MISSING_COLUMNS_MESSAGE,
     OFFICES_PER_COUNTY,
+    UNKNOWN_COUNSELLOR_MESSAGE,
     UNKNOWN_LEVEL_MESSAGE,
+    colleagues,
     simulate_decisions,
 )
 from training.population import simulate_population
@@ -83,7 +85,7 @@ def test_decisions_are_consistent_with_reasons(
     assert (step[wishes] == -1).all()
     assert (decisions["decided_level"] != FollowUpLevel.VARIG_TILPASSET_INNSATS.value).all()
     permanent = decisions["decided_level"] == FollowUpLevel.GRADERT_VARIG_TILPASSET_INNSATS.value
-    assert (reason[permanent] == "HEALTH").all()
+    assert permanent.sum() > 50 and (reason[permanent] == "HEALTH").all()
 
 
 def test_counsellors_differ_in_their_tendency(population: pd.DataFrame, decisions: pd.DataFrame) -> None:
@@ -116,3 +118,18 @@ def test_offices_are_nested_in_counties_and_counsellors_in_offices(population: p
     counsellor = population["counsellor_id"].astype(str)
     assert counsellor.str.fullmatch(r"Z\d{6}").all()
     assert (office.groupby(counsellor).nunique() == 1).all()
+
+
+def test_colleagues_are_two_other_counsellors_of_the_same_office(population: pd.DataFrame) -> None:
+    counsellor, office = population["counsellor_id"].astype(str), population["office"].astype(str)
+    office_of = office.groupby(counsellor).first()  # every counsellor of every office meets someone in this draw
+    approver, reviewer = colleagues(population["counsellor_id"], seed=3)
+    for other in (approver, reviewer):
+        assert (office_of[other].to_numpy() == office.to_numpy()).all()
+        assert (other != counsellor.to_numpy()).all()
+    assert (approver != reviewer).all()
+    assert pd.Series(approver).groupby(counsellor.to_numpy()).nunique().max() > 1
+    again, _ = colleagues(population["counsellor_id"], seed=3)
+    assert (again == approver).all() and not (colleagues(population["counsellor_id"], seed=4)[0] == approver).all()
+    with pytest.raises(ValueError, match=re.escape(UNKNOWN_COUNSELLOR_MESSAGE)):
+        colleagues(pd.Series(["Z000000"]))

@@ -1,33 +1,21 @@
-import contextlib
-import json
-import sqlite3
-from dataclasses import replace
 from pathlib import Path
 
 import mlflow
 import pytest
 from mlflow.tracking import MlflowClient
+from sqlalchemy.orm import Session, sessionmaker
 
-from models.errors import PromotionRefusedError
+from models.errors import ConflictError, PromotionRefusedError
 from models.gates import GateLimits
 from models.registry import champion_version
+from monitoring.records.db import make_engine, session_factory, upgrade
+from monitoring.records.model_events import ALREADY_CHAMPION, model_events
 from tests.conftest import Registry
-from training.promote import check_gates, promote
+from tests.training.registries import own_registry
+from training.promote import check_gates
+from training.promotion import ask_for_promotion, bootstrap_champion
 
-
-@pytest.fixture()
-def own_registry(registry: Registry, tmp_path: Path) -> Registry:
-    """A copy of the session's registry store, for a test that moves the alias: the shared one never loses its champion.
-
-    Only the store is copied; its artifact locations still point at the session's files, which the test only reads.
-    """
-    copy = tmp_path / "mlflow.db"
-    with (
-        contextlib.closing(sqlite3.connect(registry.tracking_uri.removeprefix("sqlite:///"))) as source,
-        contextlib.closing(sqlite3.connect(copy)) as target,
-    ):
-        source.backup(target)
-    return replace(registry, tracking_uri=f"sqlite:///{copy}", data_dir=tmp_path)
+__all__ = ["own_registry"]  # a fixture of these tests
 
 
 def test_run_is_logged_with_metrics_artifacts_and_signature(registry: Registry) -> None:
@@ -58,45 +46,53 @@ def test_run_is_logged_with_metrics_artifacts_and_signature(registry: Registry) 
     assert model_info.signature is not None and "age" in model_info.signature.inputs.input_names()
 
 
-def test_promotion_records_who_when_and_gates(registry: Registry) -> None:
-    tags = MlflowClient(tracking_uri=registry.tracking_uri).get_model_version(registry.name, registry.version).tags
-    assert tags["promoted_by"] == "pytest"
-    assert {g["gate"] for g in json.loads(tags["promotion_gates"])} == {
-        "auc_gap_to_optimum",
-        "ece",
-        "group_calibration_gap",
-        "auc_regression",
-    }
+def _records(tmp_path: Path) -> sessionmaker[Session]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'records.db'}")
+    upgrade(engine)
+    return session_factory(engine)
 
 
-def test_promoting_the_champion_again_is_refused(registry: Registry) -> None:
-    with pytest.raises(PromotionRefusedError, match="already champion"):
-        promote(
-            name=registry.name,
-            tracking_uri=registry.tracking_uri,
-            version=registry.version,
-            gates=GateLimits(),
-            by="pytest",
-            reason="",
-            review="",
-        )
+def _ask(sessions: sessionmaker[Session], registry: Registry, gates: GateLimits) -> None:
+    ask_for_promotion(
+        sessions,
+        name=registry.name,
+        tracking_uri=registry.tracking_uri,
+        cache_dir=registry.data_dir / "model-cache",
+        version=registry.version,
+        gates=gates,
+        loosened=[],
+        reason="Asked again by the test.",
+        review="",
+        by="D990001",
+        caller="pytest",
+    )
 
 
-def test_failed_gate_names_the_gate_and_keeps_the_champion(registry: Registry, own_registry: Registry) -> None:
-    strict = GateLimits(max_auc_gap_to_optimum=-1.0)
-    MlflowClient(tracking_uri=own_registry.tracking_uri).delete_registered_model_alias(own_registry.name, "champion")
+def test_promoting_the_champion_again_is_refused(own_registry: Registry, tmp_path: Path) -> None:
+    sessions = _records(tmp_path)
+    lenient = GateLimits(1.0, 1.0, 1.0, 1.0)
+    bootstrap_champion(
+        sessions,
+        name=own_registry.name,
+        tracking_uri=own_registry.tracking_uri,
+        cache_dir=own_registry.data_dir / "model-cache",
+        version=own_registry.version,
+        gates=lenient,
+        by="D990001",
+        caller="pytest",
+    )
+    recorded = len(model_events(sessions))
+    with pytest.raises(ConflictError, match=ALREADY_CHAMPION.format(model=own_registry.name, version=".*")):
+        _ask(sessions, own_registry, lenient)
+    assert len(model_events(sessions)) == recorded  # nothing asked
+
+
+def test_failed_gate_names_the_gate_and_records_nothing(own_registry: Registry, tmp_path: Path) -> None:
+    sessions = _records(tmp_path)
     with pytest.raises(PromotionRefusedError, match="auc_gap_to_optimum"):
-        promote(
-            name=own_registry.name,
-            tracking_uri=own_registry.tracking_uri,
-            version=own_registry.version,
-            gates=strict,
-            by="pytest",
-            reason="",
-            review="",
-        )
-    assert champion_version(name=own_registry.name, tracking_uri=own_registry.tracking_uri) is None
-    assert champion_version(name=registry.name, tracking_uri=registry.tracking_uri) == registry.version
+        _ask(sessions, own_registry, GateLimits(max_auc_gap_to_optimum=-1.0))
+    assert model_events(sessions) == []  # a refusal is tagged on the version, never asked for in the chain
+    assert champion_version(name=own_registry.name, tracking_uri=own_registry.tracking_uri) == own_registry.version
 
 
 def test_regression_gate_needs_the_champion_evaluated_on_the_same_split() -> None:

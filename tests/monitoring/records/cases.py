@@ -20,6 +20,7 @@ OFFICE = "0301"
 COUNSELLOR, APPROVER, REVIEWER, AUDITOR = "Z990001", "Z990002", "Z990003", "A990001"
 
 NO_DECISION = "00000000-0000-0000-0000-000000000000"
+DOCUMENTED = {"factors": ["HEALTH", "WORK_EXPERIENCE"], "wishes": "Vil prøve deltid først.", "channel": "IN_PERSON"}
 
 _Record = TypeVar("_Record", DecisionRow, EventRow)
 
@@ -54,7 +55,13 @@ class CaseWalk:
             )
         )
 
-    def decide(self, level: str = PERMANENT, by: str = COUNSELLOR, check: CaseCheck | None = None) -> DecisionRow:
+    def decide(
+        self,
+        level: str = PERMANENT,
+        by: str = COUNSELLOR,
+        check: CaseCheck | None = None,
+        documentation: dict[str, object] | None = None,
+    ) -> DecisionRow:
         override = {} if level == SUGGESTED else {"reason_code": "HEALTH", "justification": REASON}
         return self._kept(
             record_decision(
@@ -66,6 +73,7 @@ class CaseWalk:
                 office=OFFICE,
                 counsellor=by,
                 check=check,
+                documentation=documentation,
                 **override,  # type: ignore[arg-type]
             )
         )

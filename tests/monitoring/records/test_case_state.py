@@ -8,23 +8,27 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.errors import ConflictError
+from models.errors import ConflictError, ForbiddenError
 from monitoring.records.assessments import AssessmentRow
 from monitoring.records.case_state import (
+    BLIND_UNDECIDED,
     DECISION,
     ILLEGAL_TRANSITION,
+    NOT_BLIND,
     NOT_THE_CURRENT_DECISION,
     SUPERSEDED_WITHOUT_DECISION,
     UPHELD_AFTER_DECISION,
     Case,
     CaseState,
+    check_actor,
+    check_revealable,
     check_transition,
     state_of,
 )
 from monitoring.records.chain import verify_chain, verify_records
 from monitoring.records.links import chain_head
 from monitoring.records.tables import DecisionRow, EventRow
-from tests.monitoring.records.cases import APPROVER, PERMANENT, REVIEWER, SUGGESTED, CaseWalk
+from tests.monitoring.records.cases import APPROVER, COUNSELLOR, PERMANENT, REVIEWER, SUGGESTED, CaseWalk
 
 AssessmentFactory = Callable[..., AssessmentRow]
 WalkFactory = Callable[[], CaseWalk]
@@ -35,8 +39,13 @@ def new_case(sessions: sessionmaker[Session], make_assessment: AssessmentFactory
     return lambda: CaseWalk(sessions, make_assessment().id)
 
 
-def test_one_case_through_every_arrow(sessions: sessionmaker[Session], new_case: WalkFactory) -> None:
-    walk = new_case()
+@pytest.fixture()
+def blind_case(sessions: sessionmaker[Session], make_assessment: AssessmentFactory) -> WalkFactory:
+    return lambda: CaseWalk(sessions, make_assessment(blind_first=True).id)
+
+
+def test_one_case_through_every_arrow(sessions: sessionmaker[Session], blind_case: WalkFactory) -> None:
+    walk = blind_case()
     steps: list[tuple[Callable[[], object], CaseState]] = [
         (lambda: None, CaseState.UNDECIDED),
         (walk.provisional, CaseState.PROVISIONAL),
@@ -92,10 +101,16 @@ def illegal(kind: str, state: CaseState) -> str:
 
 
 def test_illegal_transitions_are_refused_naming_the_state(
-    sessions: sessionmaker[Session], new_case: WalkFactory
+    sessions: sessionmaker[Session], blind_case: WalkFactory
 ) -> None:
-    walk = new_case()
+    walk = blind_case()
     undecided = CaseState.UNDECIDED
+    assert walk.case.suggestion_hidden
+    refused(
+        sessions,
+        BLIND_UNDECIDED.format(kind=DECISION, state="undecided"),
+        lambda: walk.decide(check=lambda case: check_transition(case, DECISION)),
+    )
     refused(sessions, illegal("objection", undecided), walk.object_)
     refused(sessions, illegal("approval", undecided), walk.approve)
     refused(sessions, illegal("return", undecided), walk.return_)
@@ -125,6 +140,20 @@ def test_illegal_transitions_are_refused_naming_the_state(
     assert walk.case.state == CaseState.UNDER_REVIEW and verify_chain(sessions).ok
 
 
+def test_blind_first_hides_the_suggestion_until_the_provisional_level(
+    sessions: sessionmaker[Session], new_case: WalkFactory, blind_case: WalkFactory
+) -> None:
+    seen = new_case()
+    refused(sessions, NOT_BLIND.format(state="undecided"), seen.provisional)
+    check_revealable(seen.case)
+    blind = blind_case()
+    with pytest.raises(ConflictError, match="the case is undecided"):
+        check_revealable(blind.case)
+    blind.provisional()
+    assert not blind.case.suggestion_hidden
+    check_revealable(blind.case)
+
+
 def test_deciding_a_decided_case_is_refused_by_the_decisions_check(
     sessions: sessionmaker[Session], new_case: WalkFactory
 ) -> None:
@@ -142,27 +171,45 @@ def test_deciding_a_decided_case_is_refused_by_the_decisions_check(
     assert other.case.state == CaseState.DECIDED
 
 
-def test_the_callers_own_rule_runs_with_the_case(sessions: sessionmaker[Session], new_case: WalkFactory) -> None:
-    """The approver is never the decider: a rule the caller checks with the case read under the lock."""
+def test_the_decider_never_approves_and_never_reviews_an_objection_to_their_decision(
+    sessions: sessionmaker[Session], new_case: WalkFactory
+) -> None:
+    """Four eyes: :func:`check_actor` refuses, with the case read under the lock, and nothing is written."""
     walk = new_case()
     decision = walk.decide()
-
-    def not_the_decider(actor: str) -> Callable[[Case], None]:
-        def check(case: Case) -> None:
-            if case.decision is not None and case.decision.counsellor == actor:
-                raise ConflictError("the approver made the decision")
-
-        return check
-
     payload = {"decision_id": decision.id}
-    by_decider = decision.counsellor
-    refused(
-        sessions,
-        "the approver made the decision",
-        lambda: walk.event("approval", payload, by_decider, check=not_the_decider(by_decider)),
+
+    def by(actor: str, kind: str) -> Callable[[Case], None]:
+        return lambda case: check_actor(case, kind, actor)
+
+    with pytest.raises(ForbiddenError, match="the approver is never the decider"):
+        walk.event("approval", payload, COUNSELLOR, check=by(COUNSELLOR, "approval"))
+    with pytest.raises(ForbiddenError, match="the approver is never the decider"):
+        walk.event(
+            "return",
+            payload | {"reason": "Mangler vurdering av arbeidsevne."},
+            COUNSELLOR,
+            check=by(COUNSELLOR, "return"),
+        )
+    assert walk.case.state == CaseState.AWAITING_APPROVAL
+    walk.event("approval", payload, APPROVER, check=by(APPROVER, "approval"))
+    walk.object_()
+    with pytest.raises(ForbiddenError, match="another counsellor reviews"):
+        walk.decide(SUGGESTED, by=COUNSELLOR, check=by(COUNSELLOR, DECISION))
+    with pytest.raises(ForbiddenError, match="another counsellor reviews"):
+        walk.event(
+            "review",
+            {"outcome": "upheld", "justification": "Vedtaket bygger på riktige opplysninger."},
+            COUNSELLOR,
+            check=by(COUNSELLOR, "review"),
+        )
+    walk.event(
+        "review",
+        {"outcome": "upheld", "justification": "Vedtaket bygger på riktige opplysninger."},
+        REVIEWER,
+        check=by(REVIEWER, "review"),
     )
-    walk.event("approval", payload, APPROVER, check=not_the_decider(APPROVER))
-    assert walk.case.state == CaseState.DECIDED
+    assert walk.case.state == CaseState.DECIDED and verify_chain(sessions).ok
 
 
 def test_older_records_still_fold_into_a_state() -> None:

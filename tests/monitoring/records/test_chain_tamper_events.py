@@ -1,7 +1,8 @@
 """Each kind of event, edited, deleted or reordered directly in the database, is found by ``verify_chain`` at the
 place where it happened, and by ``verify_records`` on the case it belongs to. The chain holds one case walked through
 every arrow of its life (provisional level, decision, return, decision, approval, objection, the reviewer's decision,
-review), a subject-access lookup, and records after them, so that nothing tampered with is the head."""
+review), a subject-access lookup, a model's promotion requested, approved and moved, and another rejected, and records
+after them, so that nothing tampered with is the head."""
 
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ from monitoring.records.chain import (
     ChainBreak,
     verify_chain,
 )
-from monitoring.records.kinds import EventKind
+from monitoring.records.kinds import MODEL_EVENTS, EventKind
 from monitoring.records.tables import EventRow
-from tests.monitoring.records.cases import SUGGESTED, CaseWalk, subject_access
+from tests.monitoring.records.cases import DOCUMENTED, SUGGESTED, CaseWalk, subject_access
+from tests.monitoring.records.model_walk import ModelWalk, offline_registry
 from tests.monitoring.records.tampering import Link, after, at, links, tamper, verified
 
 AssessmentFactory = Callable[..., AssessmentRow]
@@ -36,6 +38,14 @@ EDITS: dict[str, tuple[str, object]] = {
     "objection": ("payload", {"decision_id": "", "channel": "digital", "received_on": "2026-12-01", "text": "Nei."}),
     "review": ("payload", {"outcome": "upheld", "justification": "Opprettholdt etter ny vurdering."}),
     "subject_access": ("payload", {"person_key": "ef" * 32, "purpose": "Kontroll."}),
+    "documentation": ("payload", {"decision_id": "", "factors": ["HEALTH"], "wishes": None, "channel": "DIGITAL"}),
+    "promotion_requested": ("actor", "D990002"),
+    "promotion_approved": ("actor", "D990001"),
+    "promotion_rejected": ("payload", {"request_id": "x", "model": "m", "version": "1", "reason": "Changed."}),
+    "alias_moved": (
+        "payload",
+        {"model": "jobseeker-risk", "version": "1", "previous": None, "request_id": "x", "approval_id": "y"},
+    ),
 }
 """A change to each kind of event: a column, and its new value."""
 
@@ -49,10 +59,12 @@ class Walked:
 
 
 @pytest.fixture()
-def walked(sessions: sessionmaker[Session], make_assessment: AssessmentFactory, person: str) -> Walked:
-    walk = CaseWalk(sessions, make_assessment().id)
+def walked(
+    sessions: sessionmaker[Session], make_assessment: AssessmentFactory, person: str, monkeypatch: pytest.MonkeyPatch
+) -> Walked:
+    walk = CaseWalk(sessions, make_assessment(blind_first=True).id)
     walk.provisional()
-    walk.decide()
+    walk.decide(documentation=DOCUMENTED)
     walk.return_()
     walk.decide()
     walk.approve()
@@ -60,10 +72,19 @@ def walked(sessions: sessionmaker[Session], make_assessment: AssessmentFactory, 
     walk.decide(SUGGESTED, by="Z990003")
     walk.review("superseded")
     access = subject_access(sessions, person)
+    offline_registry(monkeypatch)
+    model = ModelWalk(sessions)
+    model.approve(model.request("1").id)
+    model.reject(model.request("2", champion="1").id)
     later = CaseWalk(sessions, make_assessment().id)
     later.decide(SUGGESTED)
     events = {record.kind: record for record in walk.records if isinstance(record, EventRow)}
     events |= {"subject_access": access, "assessed": links(sessions)[0]}  # type: ignore[dict-item]
+    events |= {
+        link.kind: link
+        for link in links(sessions)
+        if isinstance(link, EventRow) and link.kind in {*MODEL_EVENTS, "documentation"}
+    }
     assert set(events) == set(EventKind) and verify_chain(sessions).ok
     return Walked(events, links(sessions))
 

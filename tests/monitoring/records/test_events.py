@@ -17,6 +17,7 @@ from monitoring.records.case_state import Case
 from monitoring.records.chain import verify_chain
 from monitoring.records.events import (
     CHECK_NEEDS_CASE,
+    DOCUMENTED_WITH_DECISION,
     IDEMPOTENCY_CONFLICT,
     NAMES_NO_ASSESSMENT,
     NEEDS_ASSESSMENT,
@@ -28,7 +29,7 @@ from monitoring.records.hashing import EVENT_HASHED_FIELDS, content_hash
 from monitoring.records.kinds import BAD_KIND, TEXT_EMPTY, TEXT_HAS_ID, TEXT_TOO_LONG, TEXT_TOO_SHORT, checked_payload
 from monitoring.records.links import chain_head
 from monitoring.records.tables import EventRow
-from tests.monitoring.records.cases import AUDITOR, COUNSELLOR, OFFICE, PERMANENT, CaseWalk
+from tests.monitoring.records.cases import AUDITOR, COUNSELLOR, DOCUMENTED, OFFICE, PERMANENT, CaseWalk
 
 AssessmentFactory = Callable[..., AssessmentRow]
 MISSING = "3f1c0c9e-0000-4000-8000-000000000000"
@@ -70,7 +71,7 @@ def test_an_assessment_is_chained_by_its_own_event(
 def test_a_provisional_level_is_stored_hashed_and_chained(
     sessions: sessionmaker[Session], make_assessment: AssessmentFactory
 ) -> None:
-    assessment = make_assessment()
+    assessment = make_assessment(blind_first=True)
     at = dt.datetime(2026, 12, 3, 9, 30, tzinfo=dt.UTC)
     event = provisional(sessions, assessment.id, at=at)
     [link, stored] = stored_events(sessions)
@@ -149,7 +150,7 @@ def test_events_name_the_subject_their_kind_has(
 
 
 def test_a_refused_event_writes_nothing(sessions: sessionmaker[Session], make_assessment: AssessmentFactory) -> None:
-    assessment = make_assessment()
+    assessment = make_assessment(blind_first=True)
     before = head(sessions)
     seen: list[Case] = []
 
@@ -170,7 +171,7 @@ def test_a_refused_event_writes_nothing(sessions: sessionmaker[Session], make_as
 def test_a_retry_with_the_same_key_returns_the_first_event(
     sessions: sessionmaker[Session], make_assessment: AssessmentFactory
 ) -> None:
-    assessment = make_assessment()
+    assessment = make_assessment(blind_first=True)
     first = provisional(sessions, assessment.id, idempotency_key="k-1")
     CaseWalk(sessions, assessment.id).decide()  # the state has moved on: only the key can answer the retry
     again = provisional(sessions, assessment.id, idempotency_key="k-1", request_id="req-retry")
@@ -179,3 +180,54 @@ def test_a_retry_with_the_same_key_returns_the_first_event(
         provisional(sessions, assessment.id, idempotency_key="k-1", level="STANDARD_INNSATS")
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(EventRow)) == 2
+
+
+def test_a_documented_decision_is_followed_by_its_documentation(
+    sessions: sessionmaker[Session], make_assessment: AssessmentFactory
+) -> None:
+    walk = CaseWalk(sessions, make_assessment().id)
+    decision = walk.decide(documentation={**DOCUMENTED, "wishes": "  Vil prøve deltid først. "})
+    [_, documented] = stored_events(sessions)
+    assert documented.kind == "documentation" and (documented.seq, documented.prev_hash) == (
+        decision.seq + 1,
+        decision.hash,
+    )
+    assert documented.payload == DOCUMENTED | {"decision_id": decision.id}
+    assert (documented.actor, documented.office, documented.created_at) == (COUNSELLOR, OFFICE, decision.created_at)
+    assert walk.case.state.value == "awaiting_approval" and verify_chain(sessions).ok
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"factors": []}, "payload.factors"),
+        ({"factors": ["HEALTH", "HEALTH"]}, "each factor at most once"),
+        ({"factors": ["LUCK"]}, "payload.factors.0"),
+        ({"channel": None}, "payload.channel"),
+        ({"wishes": "Ring meg på 15899010059."}, TEXT_HAS_ID.format(name="the text")),
+    ],
+)
+def test_a_decision_with_bad_documentation_writes_nothing(
+    sessions: sessionmaker[Session], make_assessment: AssessmentFactory, change: dict[str, object], message: str
+) -> None:
+    walk = CaseWalk(sessions, make_assessment().id)
+    before = head(sessions)
+    with pytest.raises(InvalidInputError, match=message.replace(".", r"\.")):
+        walk.decide(documentation=DOCUMENTED | change)
+    assert head(sessions) == before
+
+
+def test_documentation_is_appended_only_with_its_decision(
+    sessions: sessionmaker[Session], make_assessment: AssessmentFactory
+) -> None:
+    assessment = make_assessment()
+    with pytest.raises(InvalidInputError, match=DOCUMENTED_WITH_DECISION):
+        append_event(
+            sessions,
+            kind="documentation",
+            payload=DOCUMENTED | {"decision_id": "x"},
+            caller=COUNSELLOR,
+            actor=COUNSELLOR,
+            office=OFFICE,
+            assessment_id=assessment.id,
+        )
