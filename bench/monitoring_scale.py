@@ -7,7 +7,7 @@ outcomes, bulk-load them into a SQLite records file (not timed), then time `buil
 (reading the records, drift with Evidently, fairness with fairlearn, overrides, performance). The risk is the exact
 probability of a baseline model, so the reference is a baseline sample; the records drift to `refugee_inflow` halfway.
 The report runs in its own process, so ``peak_mb`` is the report's own peak memory. One line per size; the last
-line is the largest: ``rows=… seconds=… peak_mb=…``.
+line is the largest: ``rows=… seconds=… peak_mb=… html_mb=…`` (``html_mb``: size of ``report.html``).
 """
 
 from __future__ import annotations
@@ -167,7 +167,11 @@ def report_run(url: str) -> None:
     started = time.perf_counter()
     report = build_report(session_factory(make_engine(url)), since=None, until=None, reference=reference, verify=False)
     seconds = time.perf_counter() - started
-    print(f"seconds={seconds:.1f} peak_mb={peak_mb():.0f} start_mb={before_mb:.0f} alerts={len(report.json['alerts'])}")
+    html_mb = len(report.html.encode()) / 1e6
+    print(
+        f"seconds={seconds:.1f} peak_mb={peak_mb():.0f} start_mb={before_mb:.0f} alerts={len(report.json['alerts'])} "
+        f"html_mb={html_mb:.2f}"
+    )
 
 
 def main() -> None:

@@ -2,7 +2,8 @@
 
 ``PROFILING_DATA_DIR`` (default ``./data``) holds all local state; ``PROFILING_DATABASE_URL`` defaults to a SQLite
 file in it and ``MLFLOW_TRACKING_URI`` to a SQLite store in it; ``PROFILING_MODEL_NAME`` (default ``jobseeker-risk``)
-names the registered model. The service reads the same variables through its settings object.
+names the registered model; ``PROFILING_HEAD_SIGNING_KEY`` and ``PROFILING_HEAD_PUBLIC_KEY`` sign and check the
+published heads of the chain (no default). The service reads the same variables through its settings object.
 """
 
 from __future__ import annotations
@@ -60,6 +61,16 @@ def local_secret(directory: Path, name: str) -> bytes:
             os.link(draft, path)
         draft.unlink()
     return path.read_text().strip().encode()
+
+
+def head_signing_key() -> str | None:
+    """``PROFILING_HEAD_SIGNING_KEY``: the Ed25519 key that signs published heads (path or base64); never generated."""
+    return os.environ.get("PROFILING_HEAD_SIGNING_KEY") or None
+
+
+def head_public_key() -> str | None:
+    """``PROFILING_HEAD_PUBLIC_KEY``: the public key that checks published heads (a path, PEM or base64)."""
+    return os.environ.get("PROFILING_HEAD_PUBLIC_KEY") or None
 
 
 def person_key_secret(directory: Path | None = None) -> bytes:

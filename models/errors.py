@@ -14,13 +14,112 @@ Every package raises these, never HTTP errors; ``service/`` maps them to status 
     ├── StorageUnavailableError    the records database cannot be reached
     ├── ConfigurationError         a setting or secret that cannot work (e.g. a person key secret too short)
     └── InvalidTokenError          (service.auth) a bearer token that is missing, malformed, expired or wrongly signed
+
+An error that a request to the service can raise carries a key of :data:`models.texts.ERROR_DETAILS` and its
+parameters, ``ConflictError(ILLEGAL_TRANSITION, kind="approval", state="decided")``, so that the service can write
+its detail in the language the request asks for (:meth:`ProfilingError.detail`); ``str(error)`` is the English
+sentence, for logs and the command lines. An error only a command line or a misconfigured start can raise may carry
+a plain English message instead.
 """
 
 from __future__ import annotations
 
+from models.texts import (
+    CASE_STATE_TEXTS,
+    ERROR_DETAILS,
+    ERROR_FIELD_NAMES,
+    EVENT_KIND_TEXTS,
+    LEVEL_NAMES,
+    PROMOTION_STATUS_TEXTS,
+    ROLE_TEXTS,
+    TRIAL_KIND_TEXTS,
+    Language,
+    Text,
+    text,
+)
+
+LABELLED_PARAMETERS: dict[str, dict[str, Text]] = {
+    "state": CASE_STATE_TEXTS,
+    "kind": EVENT_KIND_TEXTS,
+    "promotion_status": PROMOTION_STATUS_TEXTS,
+    "role": ROLE_TEXTS,
+    "name": ERROR_FIELD_NAMES,
+    "trial_kind": TRIAL_KIND_TEXTS,
+    "level": LEVEL_NAMES,
+}
+"""The parameters of an error detail that are codes, each with the table of its labels: a person reads the label
+(a code without one, such as a field's own name, is shown as it is)."""
+
 
 class ProfilingError(Exception):
-    """Base class of every error this project raises on purpose."""
+    """Base class of every error this project raises on purpose.
+
+    Parameters
+    ----------
+    message : str
+        A key of :data:`models.texts.ERROR_DETAILS`, or (only for an error no request can raise) an English message.
+    **params : object
+        The placeholders of the keyed text. A parameter named in :data:`LABELLED_PARAMETERS` is a code shown as its
+        label; a parameter that is itself a :class:`ProfilingError` is shown as its detail in the same language.
+
+    Raises
+    ------
+    TypeError
+        When parameters come with a message that is not a key (a typo in a key would otherwise pass silently).
+
+    Examples
+    --------
+    >>> error = ProfilingError("illegal_transition", kind="approval", state="decided")
+    >>> print(error)
+    approval cannot be recorded: the case's status is "Decided"
+    >>> error.detail("nn")
+    'godkjenning kan ikkje registrerast: saka har status «Avgjord»'
+    >>> ProfilingError("plain English").detail("nb")
+    'plain English'
+    """
+
+    def __init__(self, message: str, /, **params: object) -> None:
+        self.key = message if message in ERROR_DETAILS else None
+        if self.key is None and params:
+            raise TypeError(f"{message!r} is not a key of ERROR_DETAILS, so it takes no parameters")
+        self.params = params
+        super().__init__(self.detail("en") if self.key is not None else message)
+
+    def detail(self, lang: Language) -> str:
+        """The error's detail in ``lang``: the keyed text with its parameters, or the plain message as it is."""
+        if self.key is None:
+            return str(self.args[0])
+        values = {name: _shown(name, value, lang) for name, value in self.params.items()}
+        return text(ERROR_DETAILS, self.key, lang).format(**values)
+
+
+def _shown(name: str, value: object, lang: Language) -> object:
+    if isinstance(value, ProfilingError):
+        return value.detail(lang)
+    labels = LABELLED_PARAMETERS.get(name)
+    return value if labels is None else text(labels, str(value), lang)
+
+
+def keyed_cause(error: BaseException | None) -> ProfilingError | None:
+    """The keyed :class:`ProfilingError` that ``error`` is or was raised from (``raise ValueError(...) from exc``, as
+    validators do for pydantic), or ``None``.
+
+    Examples
+    --------
+    >>> try:
+    ...     try:
+    ...         raise InvalidInputError("bad_batch")
+    ...     except InvalidInputError as exc:
+    ...         raise ValueError(str(exc)) from exc
+    ... except ValueError as exc:
+    ...     keyed_cause(exc).key
+    'bad_batch'
+    """
+    while error is not None:
+        if isinstance(error, ProfilingError) and error.key is not None:
+            return error
+        error = error.__cause__
+    return None
 
 
 class InvalidInputError(ProfilingError):

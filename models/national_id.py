@@ -15,9 +15,10 @@ import numpy as np
 
 from models.errors import InvalidInputError
 
-NOT_ELEVEN_DIGITS = "national identity number: must be exactly 11 digits"
-BAD_CHECK_DIGITS = "national identity number: check digits do not match"
-BAD_DATE = "national identity number: the date part is not a valid date"
+NOT_ELEVEN_DIGITS = "national_id_not_eleven_digits"
+BAD_CHECK_DIGITS = "national_id_bad_check_digits"
+BAD_DATE = "national_id_bad_date"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
 
 CHECK_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 """Weights of the first check digit over digits 1–9."""

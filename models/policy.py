@@ -7,8 +7,11 @@ configuration; their version is stored with every model and every assessment.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -17,6 +20,9 @@ import pandas as pd
 
 from models.errors import ConfigurationError
 from models.schema import Benefit, NorwegianSkill, RegistrationChannel, YesNoUnknown
+
+VERSION_PREFIX = "policy-"
+"""How a policy version computed from its content begins (hand-written versions before did not)."""
 
 
 class ProfileLike(Protocol):
@@ -107,34 +113,82 @@ class Flag(StrEnum):
 
 @dataclass(frozen=True)
 class PolicyConfig:
-    """Versioned thresholds of the policy.
+    """Versioned thresholds of the policy (stated in a policy file: :mod:`models.policy_file`).
 
     ``standard_below``: a risk below this suggests standard follow-up (when no hindrance is reported).
     ``tailored_from``: a risk at or above this, with a reported health hindrance or work assessment allowance, suggests
     specially tailored follow-up. ``wide_range``: an uncertainty range wider than this raises ``WIDE_RANGE``.
     ``short_residence_years``: residence shorter than this without a self-report of good Norwegian raises
-    ``LANGUAGE_BARRIER``. ``repeat_spells``: this many earlier spells raise ``REPEAT_SPELLS``.
+    ``LANGUAGE_BARRIER``. ``repeat_spells``: this many earlier spells raise ``REPEAT_SPELLS``. ``capacities``: the
+    share of registrants per level the thresholds were derived from (:mod:`models.capacity`), ``None`` when the
+    thresholds were stated as such.
+
+    ``version`` is :data:`VERSION_PREFIX` and the first 12 hex digits of the SHA-256 of the canonical content (every
+    field above as sorted JSON), so it changes whenever the content does and never otherwise. Versions written by
+    hand before (``2026-11.1``) stay in the records that hold them.
+
+    Examples
+    --------
+    >>> PolicyConfig().version == PolicyConfig(standard_below=0.3, repeat_spells=2).version
+    True
+    >>> PolicyConfig().version == PolicyConfig(standard_below=0.31).version
+    False
     """
 
-    version: str = "2026-11.1"
     standard_below: float = 0.30
     tailored_from: float = 0.55
     wide_range: float = 0.20
     short_residence_years: float = 3.0
     repeat_spells: int = 2
+    capacities: Mapping[str, float] | None = field(default=None, hash=False)
+    version: str = field(init=False)
 
     def __post_init__(self) -> None:
         if not 0 < self.standard_below < self.tailored_from < 1:
             raise ConfigurationError("thresholds must satisfy 0 < standard_below < tailored_from < 1")
         if not 0 < self.wide_range < 1:
             raise ConfigurationError("wide_range must lie in (0, 1)")
+        for name in ("standard_below", "tailored_from", "wide_range", "short_residence_years"):
+            object.__setattr__(self, name, float(getattr(self, name)))  # 3 and 3.0 are one content, one version
+        object.__setattr__(self, "repeat_spells", int(self.repeat_spells))
+        if self.capacities is not None:
+            object.__setattr__(self, "capacities", {str(k): float(v) for k, v in sorted(self.capacities.items())})
+        canonical = json.dumps(self.content(), sort_keys=True, separators=(",", ":"))
+        object.__setattr__(self, "version", VERSION_PREFIX + hashlib.sha256(canonical.encode()).hexdigest()[:12])
+
+    def content(self) -> dict[str, Any]:
+        """What the rules use and the capacities it came from: everything the version is a hash of."""
+        return {
+            "standard_below": self.standard_below,
+            "tailored_from": self.tailored_from,
+            "wide_range": self.wide_range,
+            "short_residence_years": self.short_residence_years,
+            "repeat_spells": self.repeat_spells,
+            "capacities": None if self.capacities is None else dict(self.capacities),
+        }
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"version": self.version, **self.content()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PolicyConfig:
-        return cls(**data)
+        """The policy :meth:`to_dict` wrote; a stored hash version must match the content.
+
+        Raises
+        ------
+        ConfigurationError
+            When the stored version is a content hash that does not match the content (the policy was changed after
+            it was saved). A hand-written version of a model saved before versions were hashes gives way to the hash.
+        """
+        content = {k: v for k, v in data.items() if k != "version"}
+        config = cls(**content)
+        stored = data.get("version")
+        if isinstance(stored, str) and stored.startswith(VERSION_PREFIX) and stored != config.version:
+            raise ConfigurationError(
+                f"the stored policy version {stored} does not match its content ({config.version}): the policy was "
+                "changed after it was saved"
+            )
+        return config
 
 
 @dataclass(frozen=True)

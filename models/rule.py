@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -60,6 +61,61 @@ def rule_outcome(frame: pd.DataFrame, *, min_age: int = 18, max_age: int = 59) -
         RuleOutcome.OPPGITT_HINDRINGER.value,
         np.where(good, RuleOutcome.ANTATT_GODE_MULIGHETER.value, RuleOutcome.ANTATT_BEHOV_FOR_VEILEDNING.value),
     )
+
+
+class RuleProfile(Protocol):
+    """What the rule reads of a profile: a ``JobseekerProfile`` or a row of a profile DataFrame
+    (``DataFrame.itertuples()``), whose codes are plain strings.
+    """
+
+    @property
+    def health_hindrance(self) -> str: ...
+    @property
+    def other_hindrance(self) -> str: ...
+    @property
+    def age(self) -> int: ...
+    @property
+    def worked_6_of_last_12_months(self) -> bool: ...
+    @property
+    def education(self) -> str: ...
+    @property
+    def education_passed(self) -> str: ...
+    @property
+    def education_recognised(self) -> str: ...
+
+
+def profile_rule_outcome(profile: RuleProfile, *, min_age: int = 18, max_age: int = 59) -> RuleOutcome:
+    """Today's rule for one profile, by the rules of :func:`rule_outcome`.
+
+    The service records it beside every scored assessment (never shown as a suggestion). The rule is written twice,
+    once per form, as :func:`models.policy.suggest` is: the frame form took 0.9 ms on a one-row DataFrame built from
+    a ``JobseekerProfile``, this one 0.4 µs (``timeit``, best of 5), and ``tests/models/test_rule_single_row.py`` holds
+    the two equal on profiles at every limit.
+
+    Parameters
+    ----------
+    profile
+        A validated profile (``JobseekerProfile``) or a row of a validated profile frame.
+    min_age, max_age
+        The age bounds for "good prospects", inclusive, as in :func:`rule_outcome`.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> row = SimpleNamespace(health_hindrance="NEI", other_hindrance="NEI", age=40, worked_6_of_last_12_months=True,
+    ...                       education="GRUNNSKOLE", education_passed="NEI", education_recognised="VET_IKKE")
+    >>> profile_rule_outcome(row).value
+    'ANTATT_GODE_MULIGHETER'
+    """
+    if profile.health_hindrance != "NEI" or profile.other_hindrance != "NEI":
+        return RuleOutcome.OPPGITT_HINDRINGER
+    education = profile.education
+    education_ok = education != "INGEN_UTDANNING" and (
+        education == "GRUNNSKOLE" or (profile.education_passed == "JA" and profile.education_recognised == "JA")
+    )
+    if min_age <= profile.age <= max_age and bool(profile.worked_6_of_last_12_months) and education_ok:
+        return RuleOutcome.ANTATT_GODE_MULIGHETER
+    return RuleOutcome.ANTATT_BEHOV_FOR_VEILEDNING
 
 
 @dataclass

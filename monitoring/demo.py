@@ -4,8 +4,9 @@ something to show on a fresh install).
 Each registration is assessed by the champion as if a counsellor had asked on the registration day; in a blind-first
 office the counsellor first records a provisional level. The rest of the case, from the simulated counsellor's decision
 for the suggested level to approvals, objections and reviews, follows as the file tells it
-(:class:`monitoring.demo_case.DemoCase`), and outcomes are recorded for registrations old enough to have one. The
-population file comes from ``python -m training demo-population``.
+(:class:`monitoring.demo_case.DemoCase`), and outcomes are recorded for registrations old enough to have one, under the
+counsellor's decided level (a review that supersedes it later does not change the outcome). The population file comes
+from ``python -m training demo-population``.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.demo_file import CASE_COLUMNS, DOCUMENTATION_COLUMNS
+from models.demo_file import CASE_COLUMNS, DOCUMENTATION_COLUMNS, TRIAL_COLUMNS
 from models.errors import ConflictError, InvalidDataFileError
 from models.policy import FollowUpLevel
 from models.registry import LoadedModel
 from models.schema import PROFILE_FIELDS, JobseekerProfile
 from monitoring.demo_case import DEMO_CALLER, DemoCase
+from monitoring.demo_trial import DemoTrial
 from monitoring.records.assessments import record_assessment
 from monitoring.records.identity import person_key
 from monitoring.records.kinds import EventKind
@@ -45,6 +47,8 @@ NOT_EMPTY = (
 _NO_SUGGESTION = FollowUpLevel.SITUASJONSBESTEMT_INNSATS.value
 _LOOK = dt.timedelta(minutes=2)
 """Blind-first: from the assessment to the provisional level (a decision follows 5 to 60 minutes after it)."""
+_DRAW = dt.timedelta(minutes=4)
+"""A trial: from the assessment to the draw, before the decision."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,10 @@ def check_demo_frame(frame: pd.DataFrame, path: str) -> None:
         *PROFILE_FIELDS,
         *("national_id", "office", "counsellor_id", "consent", "label"),
         *_required(_NO_SUGGESTION),
+        *(f"label_if_{level}" for level in FollowUpLevel),
         *CASE_COLUMNS,
         *DOCUMENTATION_COLUMNS,
+        *TRIAL_COLUMNS,
     ]
     missing = [c for c in needed if c not in frame.columns]
     if missing:
@@ -123,6 +129,7 @@ def load_demo(
     cutoff = dt.datetime.combine(pd.Timestamp(population["extract_date"].max()).date(), dt.time(), dt.UTC)
     counts: Counter[str] = Counter()
     records = population.to_dict("records")
+    trial = DemoTrial.of(sessions, population, caller=DEMO_CALLER)
     for i, row in enumerate(records):
         profile = _profile(row)
         at = dt.datetime.combine(profile.registration_date, dt.time(8), dt.UTC) + dt.timedelta(
@@ -131,6 +138,9 @@ def load_demo(
         result = champion.model.assess(profile) if row["consent"] else None
         blind = result is not None and row["provisional_level"] is not None
         counsellor = str(row["counsellor_id"])
+        in_trial = result is not None and trial.takes_part(row, profile.registration_date)
+        if in_trial and trial.enrol(at):
+            counts["events"] += 1
         assessment = record_assessment(
             sessions,
             request_id=f"demo-{i}",
@@ -146,15 +156,23 @@ def load_demo(
             language="nb",
             at=at,
             blind_first=blind,
+            trial_consent=in_trial,
         )
         level = result.level.value if result is not None else _NO_SUGGESTION
         case = DemoCase(sessions, row, f"demo-{i}", assessment.id, None if result is None else level, cutoff, counts)
         if blind:
             case.event(EventKind.PROVISIONAL_LEVEL, {"level": row["provisional_level"]}, by=counsellor, at=at + _LOOK)
         decided, reason, justification = (row[c] for c in _required(level))
+        if in_trial:
+            drawn = trial.decision(
+                row, tag=f"demo-{i}", assessment_id=assessment.id, suggested=level, decided=str(decided), at=at + _DRAW
+            )
+            if drawn is not None:
+                decided, reason, justification = drawn
+                counts["events"] += 1
         case.replay(str(decided), reason, justification, at=at + dt.timedelta(minutes=int(rng.integers(5, 60))))
         counts["assessments"] += 1
-        label = row["label"]
+        label = row[f"label_if_{decided}"]  # the outcome under the level decided (it has a known effect)
         if isinstance(label, float) and not np.isnan(label):
             observed = profile.registration_date + dt.timedelta(days=round(horizon * 30.44))
             record_outcome(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -13,7 +14,9 @@ from fastapi.staticfiles import StaticFiles
 
 from models.errors import ModelUnavailableError
 from models.logs import configure_logging
+from monitoring.records.alert_evaluations import latest_alert_evaluation
 from monitoring.records.db import make_engine, session_factory, upgrade
+from monitoring.records.trials import ActiveTrials
 from service import pages, problems
 from service.auth import TokenVerifier
 from service.champion import Champion, adopt_first_champion
@@ -21,7 +24,7 @@ from service.hot_path import HotPath
 from service.metrics import Metrics
 from service.middleware import RequestContext
 from service.ratelimit import RateLimiter
-from service.routers import assessments, audit, cases, health, model, outcomes, subject_access
+from service.routers import assessments, audit, cases, health, model, outcomes, subject_access, trials
 from service.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -44,6 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await asyncio.to_thread(upgrade, engine)
         app.state.engine = engine
         app.state.sessions = session_factory(engine)
+        app.state.metrics.alerts.latest = functools.partial(latest_alert_evaluation, app.state.sessions)
+        app.state.trials = ActiveTrials(app.state.sessions)  # read once per TTL, not per assessment
         app.state.hot_path = HotPath(settings.assessment_threads)
         app.state.person_secret = settings.secret("person_key")
         app.state.verifier = TokenVerifier(
@@ -94,7 +99,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     problems.install(app)
     app.add_middleware(RequestContext, metrics=app.state.metrics, max_body_bytes=settings.max_body_bytes)
-    routers = (assessments.router, cases.router, audit.router, outcomes.router, model.router, health.router)
+    routers = (
+        assessments.router,
+        cases.router,
+        trials.router,
+        audit.router,
+        outcomes.router,
+        model.router,
+        health.router,
+    )
     for router in (*routers, pages.router):
         app.include_router(router)
     app.include_router(subject_access.router)

@@ -29,11 +29,11 @@ from monitoring.records.model_events import adopt_registry_champion, chained_cha
 
 logger = logging.getLogger(__name__)
 
-NOT_IN_CHAIN = (
-    "the records hold no approved move of {name!r} to champion: promote a version (python -m training promote, "
-    "then approve) or, on a fresh install, run python -m training ensure-champion"
-)
-CACHED_NOT_IN_CHAIN = "the registry is unreachable and the cached champion {cached} is not the approved {chained}"
+NOT_IN_CHAIN = "champion_not_in_chain"
+CACHED_NOT_IN_CHAIN = "cached_champion_not_in_chain"
+NOT_LOADED = "champion_not_loaded"
+MOVES_UNREADABLE = "champion_moves_unreadable"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
 STARTUP = "service-startup"
 """Caller and actor of the first champion a development service records at its start."""
 
@@ -82,7 +82,7 @@ class Champion:
     def current(self) -> LoadedModel:
         loaded = self._loaded
         if loaded is None:
-            raise ModelUnavailableError(f"no champion of {self.name!r} is loaded yet")
+            raise ModelUnavailableError(NOT_LOADED, name=self.name)
         return loaded
 
     @property
@@ -130,15 +130,13 @@ class Champion:
         """The chain's champion: through :func:`load_champion` when the alias agrees (it keeps the cache's pointer)."""
         chained = self._chained(sessions)
         if chained is None:
-            raise ModelUnavailableError(NOT_IN_CHAIN.format(name=self.name))
+            raise ModelUnavailableError(NOT_IN_CHAIN, name=self.name)
         try:
             alias = champion_version(name=self.name, tracking_uri=self._tracking_uri)
         except ModelUnavailableError:
             cached = self._load_champion()  # the registry is down: the last champion cached, or nothing
             if cached.version != chained:
-                raise ModelUnavailableError(
-                    CACHED_NOT_IN_CHAIN.format(cached=cached.version, chained=chained)
-                ) from None
+                raise ModelUnavailableError(CACHED_NOT_IN_CHAIN, cached=cached.version, chained=chained) from None
             return cached
         self._note_alias(alias, chained)
         if alias == chained:
@@ -151,7 +149,7 @@ class Champion:
         try:
             return chained_champion(sessions, model=self.name)
         except StorageUnavailableError as exc:
-            raise ModelUnavailableError(f"cannot read the champion's moves from the records: {exc}") from exc
+            raise ModelUnavailableError(MOVES_UNREADABLE, error=exc) from exc
 
     def _target(self) -> str | None:
         """The version to serve now: the chain's champion (noting an alias that disagrees), else the alias."""

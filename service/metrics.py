@@ -1,8 +1,57 @@
-"""Prometheus metrics: requests, latency, errors, suggestions and overrides by level, drift alerts."""
+"""Prometheus metrics: requests, latency, errors, suggestions and overrides by level, drift alerts, and the alerts of
+the latest evaluation by ``python -m monitoring watch`` (read from the records at each scrape, so every replica shows
+the same: ``profiling_alerts{kind="..."}``, one series per alert kind, and
+``profiling_alerts_evaluated_timestamp_seconds``; neither appears before the first evaluation).
+"""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+import logging
+from collections.abc import Callable, Iterator
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.metrics_core import Metric
+from prometheus_client.registry import Collector
+
+from models.errors import StorageUnavailableError
+from monitoring.analysis.alerts import counts_by_kind
+from monitoring.records.tables import AlertEvaluationRow
+
+logger = logging.getLogger(__name__)
+
+ALERTS_METRIC = "profiling_alerts"
+ALERTS_EVALUATED_METRIC = "profiling_alerts_evaluated_timestamp_seconds"
+
+
+class AlertCollector(Collector):
+    """The latest stored evaluation of the alerts as gauges, read through ``latest`` (set once the app has records)."""
+
+    def __init__(self) -> None:
+        self.latest: Callable[[], AlertEvaluationRow | None] | None = None
+
+    def describe(self) -> list[Metric]:
+        return []
+
+    def collect(self) -> Iterator[Metric]:
+        try:
+            row = self.latest() if self.latest else None
+        except StorageUnavailableError as exc:
+            logger.warning("alerts left out of /metrics: the records cannot be read", extra={"error": str(exc)})
+            return
+        if row is None:
+            return
+        alerts = GaugeMetricFamily(
+            ALERTS_METRIC, "Alerts of each kind in the latest evaluation (python -m monitoring watch).", labels=["kind"]
+        )
+        for kind, count in counts_by_kind(row.alerts).items():
+            alerts.add_metric([kind], count)
+        yield alerts
+        yield GaugeMetricFamily(
+            ALERTS_EVALUATED_METRIC,
+            "When the latest evaluation of the alerts ran (Unix time).",
+            row.evaluated_at.timestamp(),
+        )
 
 
 class Metrics:
@@ -32,6 +81,5 @@ class Metrics:
         self.declined = Counter(
             "profiling_declined_total", "Assessments where the jobseeker declined profiling.", registry=self.registry
         )
-        self.drift_alerts = Gauge(
-            "profiling_drift_alerts", "Drift alerts in the latest drift report.", registry=self.registry
-        )
+        self.alerts = AlertCollector()
+        self.registry.register(self.alerts)

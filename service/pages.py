@@ -36,6 +36,7 @@ from models.texts import (
     MISSING_VALUE,
     PAGE_TEXTS,
     REASON_TEXTS,
+    REPORT_TEXTS,
     VALUE_LABELS,
     Language,
     in_language,
@@ -254,6 +255,12 @@ def audit_page(request: Request, lang: PageLanguage) -> HTMLResponse:
 def case_page(request: Request, assessment_id: str, lang: PageLanguage) -> HTMLResponse:
     """One case as the counsellor saw it, with every decision on it and the chain status."""
     return _render(request, "case.html", lang, page="case", assessment_id=assessment_id)
+
+
+@router.get("/audit/report", response_class=HTMLResponse)
+def audit_report_page(request: Request, lang: PageLanguage) -> HTMLResponse:
+    """The audit report for a period and office, in the page's language, printable."""
+    return _render(request, "audit_report.html", lang, page="audit", report=in_language(REPORT_TEXTS, lang))
 
 
 @router.get("/audit/subject-access", response_class=HTMLResponse)

@@ -2,13 +2,17 @@
 
 Validation errors name each field and the reason but never echo the submitted value (it may be an identity number).
 Anything unexpected is a 500 with a request id to quote, and the details go to the log only. Each answer carries a
-stable ``code`` for its kind; its title, and the details the service writes itself, are in the language the request's
-``Accept-Language`` prefers (:data:`models.texts.PROBLEM_TITLES`).
+stable ``code`` for its kind; its title, its detail and each field's reason are in the language the request's
+``Accept-Language`` prefers: the title from :data:`models.texts.PROBLEM_TITLES`, a domain error's detail from its key
+(:meth:`models.errors.ProfilingError.detail`), a field's reason from :data:`models.texts.VALIDATION_REASONS` by
+pydantic's error type. A validation error of a type without a text there, and a domain error raised with a plain
+message (none that a request can reach), keep their English message.
 """
 
 from __future__ import annotations
 
 import logging
+import string
 from typing import Any
 
 from fastapi import FastAPI, Request, status
@@ -26,8 +30,9 @@ from models.errors import (
     ProfilingError,
     RecordNotFoundError,
     StorageUnavailableError,
+    keyed_cause,
 )
-from models.texts import PROBLEM_DETAILS, PROBLEM_TITLES, text
+from models.texts import PROBLEM_DETAILS, PROBLEM_TITLES, VALIDATION_REASONS, Language, text
 from service.deps import request_language
 
 logger = logging.getLogger(__name__)
@@ -131,17 +136,35 @@ def problem(request: Request, status_code: int, code: str, detail: str, **extra:
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, RequestValidationError):
         return await _unexpected(request, exc)
+    lang = request_language(request)
     errors = [
         {
             # a JSON syntax error's location is a character offset, not a field
             "field": str(e["loc"][0]) if e["type"] == "json_invalid" else _field(e["loc"]),
             "in": str(e["loc"][0]),
-            "reason": e["msg"],
+            "reason": _reason(e, lang),
         }
         for e in exc.errors()
     ]
-    detail = text(PROBLEM_DETAILS, "fields_invalid", request_language(request)).format(count=len(errors))
+    detail = text(PROBLEM_DETAILS, "fields_invalid", lang).format(count=len(errors))
     return problem(request, status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_request", detail, errors=errors)
+
+
+def _reason(error: dict[str, Any], lang: Language) -> str:
+    """Why a field did not validate, in ``lang``: a keyed domain error's detail for a ``value_error`` raised from one,
+    the text of the error's type filled in from its context (a limit, the allowed values: never the input), or
+    pydantic's English message when there is no text for the type or its context lacks a placeholder.
+    """
+    context = error.get("ctx") or {}
+    if error["type"] == "value_error":
+        keyed = keyed_cause(context.get("error"))
+        return str(error["msg"]) if keyed is None else keyed.detail(lang)
+    if error["type"] not in VALIDATION_REASONS:
+        return str(error["msg"])
+    template = text(VALIDATION_REASONS, error["type"], lang)
+    if not {name for _, name, _, _ in string.Formatter().parse(template) if name} <= set(context):
+        return str(error["msg"])
+    return template.format(**context)
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
@@ -177,7 +200,7 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
         if isinstance(exc, kind):
             if status_code >= 500:
                 logger.warning("unavailable", extra={"error": str(exc), "path": request.url.path})
-            return problem(request, status_code, code, str(exc))
+            return problem(request, status_code, code, exc.detail(request_language(request)))
     return await _unexpected(request, exc)
 
 

@@ -21,8 +21,17 @@ from models.errors import InvalidInputError
 from models.national_id import validate_national_id
 from models.policy import ConsideredFactor, FollowUpChannel, FollowUpLevel, OverrideReason
 from models.schema import _EXAMPLE_PROFILE, IsoDate, JobseekerProfile, WholeNumber
+from monitoring.analysis.alerts import AlertKind
 from monitoring.records.case_state import CaseState
-from monitoring.records.kinds import MAX_TEXT, MIN_JUSTIFICATION, ObjectionChannel, ReviewOutcome
+from monitoring.records.head import HeadCheck, HeadStatus
+from monitoring.records.kinds import (
+    MAX_TEXT,
+    MIN_JUSTIFICATION,
+    DecisionPoint,
+    ObjectionChannel,
+    ReviewOutcome,
+    TrialKind,
+)
 
 EXAMPLE_NATIONAL_ID = "15899010059"  # a synthetic test number (month + 80), not a real person
 
@@ -62,6 +71,11 @@ class AssessmentIn(BaseModel):
     office: Office
     consent: bool = Field(
         strict=True, description="Whether the jobseeker agreed to profiling. If not, nothing is scored."
+    )
+    trial_consent: bool = Field(
+        default=False,
+        strict=True,
+        description="Whether the jobseeker agreed to take part in controlled trials (only those who did take part).",
     )
     profile: JobseekerProfile
 
@@ -400,14 +414,69 @@ class ChainBreakOut(BaseModel):
     kind: str = ""
 
 
+class PublishedHeadOut(BaseModel):
+    """A head published earlier (``head_seq``, ``head_hash``) against the chain now."""
+
+    head_seq: int
+    head_hash: str
+    status: HeadStatus = Field(
+        description="holds; truncated (the chain now ends before head_seq); rewritten (another hash, or no link, at "
+        "head_seq: a rewrite, or a head of another chain)."
+    )
+    hash_now: str | None = Field(description="The hash at head_seq now (none when no link is there).")
+    signature_checked: bool = Field(description="Whether the head carried a signature, checked with the public key.")
+
+    @classmethod
+    def of(cls, check: HeadCheck) -> PublishedHeadOut:
+        return cls(
+            head_seq=check.head.head_seq,
+            head_hash=check.head.head_hash,
+            status=check.status,
+            hash_now=check.hash_now,
+            signature_checked=check.signature_checked,
+        )
+
+
 class ChainOut(BaseModel):
-    ok: bool
+    ok: bool = Field(description="No break, and the published head (when given) holds.")
     checked: int = Field(description="Decisions checked along the chain.")
     events_checked: int = Field(description="Events checked along the chain (each assessment is chained by one).")
     assessments_checked: int = Field(description="Assessments whose content hash was recomputed.")
     head_seq: int = Field(description="The newest link's place; keep it with head_hash outside the database.")
     head_hash: str = Field(description="The newest link's hash: a truncated or rewritten chain changes it.")
     breaks: list[ChainBreakOut]
+    published_head: PublishedHeadOut | None = Field(default=None, description="When a published head was given.")
+
+
+class AlertOut(BaseModel):
+    kind: AlertKind = Field(description="What raised the alert: a section of the audit report, the chain or no_rows.")
+    section: str
+    message: str
+
+
+class AlertEvaluationOut(BaseModel):
+    """The latest evaluation of the alerts by ``python -m monitoring watch``."""
+
+    evaluated_at: dt.datetime
+    since: dt.datetime | None = Field(description="The period evaluated: assessments made from since until until.")
+    until: dt.datetime | None
+    counts: dict[str, int] = Field(description="Alerts by kind, every kind listed (as on /metrics).")
+    alerts: list[AlertOut]
+
+
+class PolicyOut(BaseModel):
+    """The policy the served version applies (``models/policy_file.py``): what every assessment names as its policy."""
+
+    version: str = Field(description="A hash of the content below: it changes whenever the content does.")
+    standard_below: float = Field(description="A risk below this suggests standard follow-up (without hindrance).")
+    tailored_from: float = Field(description="From this risk, with reduced work capacity: specially tailored.")
+    wide_range: float = Field(description="An uncertainty range wider than this raises WIDE_RANGE.")
+    short_residence_years: float = Field(description="Shorter residence without good Norwegian: LANGUAGE_BARRIER.")
+    repeat_spells: int = Field(description="This many earlier spells raise REPEAT_SPELLS.")
+    capacities: dict[str, float] | None = Field(
+        description="The largest share of registrants per level the thresholds were derived from; null when the "
+        "thresholds were stated as such."
+    )
 
 
 class ModelOut(BaseModel):
@@ -415,7 +484,7 @@ class ModelOut(BaseModel):
     version: str
     source: Literal["registry", "cache"]
     horizon_months: int
-    policy: dict[str, object]
+    policy: PolicyOut
     gate_limits: dict[str, float] = Field(
         description="The limits the promotion gates apply (models/gates.py, PROFILING_GATE_* variables)."
     )
@@ -692,6 +761,9 @@ class PromotionRequestOut(BaseModel):
     decided_at: dt.datetime | None
     rejection_reason: str | None
     self_approved_bootstrap: bool = Field(description="A fresh install's first champion, approved by the requester.")
+    policy_version: str | None = Field(
+        default=None, description="The new policy's version when the request changes the policy (set-policy)."
+    )
 
 
 class PromotionRejectionIn(BaseModel):
@@ -703,3 +775,86 @@ class PromotionRejectionIn(BaseModel):
     )
 
     reason: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+_TRIAL_ID = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,39}$", description="A short slug: a-z, 0-9 and hyphens.")
+
+
+class TrialIn(BaseModel):
+    """A controlled trial, defined by a data scientist (its definition never changes: a new one gets a new id)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "trial_id": "equivalence-2027",
+                    "kind": "equivalence",
+                    "decision_point": "follow_up_level",
+                    "eligible_offices": ["1103", "0301"],
+                    "starts_on": "2027-01-01",
+                    "ends_on": "2027-12-31",
+                    "protocol_reference": "OSF registration 10.17605/OSF.IO/EXAMPLE",
+                    "target_sample_size": 400,
+                }
+            ]
+        },
+    )
+
+    trial_id: str = _TRIAL_ID
+    kind: TrialKind = Field(description="equivalence: draw among levels marked equally suitable; display: blind-first")
+    decision_point: DecisionPoint = DecisionPoint.FOLLOW_UP_LEVEL
+    eligible_offices: list[Office] = Field(min_length=1, max_length=1_000, json_schema_extra={"uniqueItems": True})
+    starts_on: IsoDate = Field(description="The first day of the period (a Norwegian date).")
+    ends_on: IsoDate = Field(description="The last day of the period, included; not before starts_on.")
+    protocol_reference: str = Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")
+    target_sample_size: int = Field(ge=2, le=10_000_000, description="Enrolments the protocol's power analysis asks.")
+
+
+class TrialOut(BaseModel):
+    trial_id: str
+    kind: TrialKind
+    decision_point: DecisionPoint
+    eligible_offices: list[str]
+    starts_on: dt.date
+    ends_on: dt.date
+    protocol_reference: str
+    target_sample_size: int
+    defined_by: str
+    defined_at: dt.datetime
+    active: bool = Field(description="Whether today (in Norway) is within the period.")
+
+
+class EquivalenceDrawIn(BaseModel):
+    """The levels the counsellor judges equally suitable for this person: the service draws one of them."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"trial_id": "equivalence-2027", "options": ["STANDARD_INNSATS", "SITUASJONSBESTEMT_INNSATS"]}]
+        },
+    )
+
+    trial_id: str = _TRIAL_ID
+    options: list[FollowUpLevel] = Field(
+        min_length=2,
+        max_length=len(FollowUpLevel),
+        json_schema_extra={"uniqueItems": True},
+        description="Two or more suggestable levels (never a permanent one), each once.",
+    )
+
+
+class EquivalenceDrawOut(BaseModel):
+    """A draw as recorded: redo it with ``options[int(seed, 16) % len(options)]``."""
+
+    id: str
+    seq: int
+    assessment_id: str
+    trial_id: str
+    options: list[str] = Field(description="The levels marked equally suitable, sorted.")
+    seed: str = Field(description="128 random bits, hex.")
+    drawn: str
+    drawn_text: str = Field(description="The drawn level and why it was drawn, in plain language.")
+    drawn_at: dt.datetime
+    actor: str
+    hash: str

@@ -1,6 +1,7 @@
 """The one settings object of the service, read from environment variables (documented defaults in the README).
 
-Secrets (``PROFILING_TOKEN_SECRET``, ``PROFILING_PERSON_KEY``) have no defaults in the repository. In development
+Secrets (``PROFILING_TOKEN_SECRET``, ``PROFILING_PERSON_KEY``) have no defaults in the repository; nor has the key that
+signs published heads of the chain (``PROFILING_HEAD_SIGNING_KEY``, never generated). In development
 they are generated once into the data directory; outside development they must be set and must not be placeholders.
 """
 
@@ -10,12 +11,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models import config as paths
 from models.errors import ConfigurationError
 from models.gates import GateLimits, gate_limits
+from monitoring.records.head import verification_key
 from monitoring.records.kinds import MIN_JUSTIFICATION
 
 _PLACEHOLDERS = {"", "changeme", "secret", "change-me", "dev", "test"}
@@ -57,6 +60,12 @@ class Settings(BaseSettings):
     gates: GateLimits = Field(
         default_factory=GateLimits, description="Promotion gate limits, from the PROFILING_GATE_* variables."
     )
+    head_public_key: str = Field(
+        default="", description="Checks published heads given to /v1/audit/verify (path, PEM or base64); optional."
+    )
+    head_signing_key: SecretStr | None = Field(
+        default=None, description="Signs published heads (python -m monitoring head); here only for its public half."
+    )
 
     @model_validator(mode="after")
     def _resolve(self) -> Settings:
@@ -76,6 +85,10 @@ class Settings(BaseSettings):
             raise ValueError(BLIND_FIRST_VALUES)
         if not self.assessment_threads:  # SQLite takes one writer at a time anyway; PostgreSQL overlaps round trips
             self.assessment_threads = 1 if self.database_url.startswith("sqlite") else 2
+        try:
+            self.head_verification_key()
+        except ConfigurationError as exc:
+            raise ValueError(str(exc)) from exc
         if self.environment == "production":
             for name in ("token_secret", "person_key"):
                 value = getattr(self, name)
@@ -97,6 +110,11 @@ class Settings(BaseSettings):
     @property
     def model_cache_dir(self) -> Path:
         return paths.model_cache_dir(self.data_dir)
+
+    def head_verification_key(self) -> Ed25519PublicKey | None:
+        """The key that checks a published head's signature: the public key, else the signing key's, else none."""
+        private = self.head_signing_key.get_secret_value() if self.head_signing_key else None
+        return verification_key(public=self.head_public_key or None, private=private)
 
     def secret(self, name: Literal["token_secret", "person_key"]) -> bytes:
         """The secret from the environment, or (development only) one generated once into the data directory."""

@@ -14,8 +14,15 @@ import typer
 from models import config
 from models.errors import ProfilingError
 from models.logs import configure_logging
-from training import cli_governance
-from training.cli_support import DEFAULT_ROWS, fail, promote_command, python_command, train_and_register
+from training import cli_governance, cli_trials
+from training.cli_support import (
+    DEFAULT_ROWS,
+    fail,
+    promote_command,
+    python_command,
+    served_champion,
+    train_and_register,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Simulate data, train, evaluate and promote models.")
 
@@ -23,6 +30,11 @@ RowsOption = Annotated[int, typer.Option(min=1, help="How many jobseekers to sim
 ScenarioOption = Annotated[str, typer.Option(help="baseline, downturn, refugee_inflow or rule_change.")]
 SeedOption = Annotated[int, typer.Option(help="Random seed: the same seed gives the same rows.")]
 HorizonOption = Annotated[int, typer.Option(min=1, help="Months after registration that define long-term.")]
+
+NO_CHAMPION = (
+    "the records name no champion of {name} (the service serves none either): pass --model-version, or promote one "
+    "with python -m training promote"
+)
 
 
 @app.callback()
@@ -91,6 +103,12 @@ def train(
     protected_as_features: Annotated[
         bool, typer.Option(help="Use gender and country background as features (needs a fairness review).")
     ] = False,
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            help="A policy file (TOML: thresholds or capacities, and flags); default: models/default_policy.toml."
+        ),
+    ] = None,
 ) -> None:
     """Train on synthetic rows (or --data), evaluate against baselines and the optimum, register in MLflow."""
     version = train_and_register(
@@ -101,6 +119,7 @@ def train(
         horizon=horizon,
         members=members,
         protected_as_features=protected_as_features,
+        policy=policy,
     )
     typer.echo(f"next: {promote_command(version)}")
 
@@ -137,10 +156,13 @@ def dataset(
 
 
 app.command("promote")(cli_governance.promote)
+app.command("set-policy")(cli_governance.set_policy)
 app.command("approve")(cli_governance.approve)
 app.command("reject")(cli_governance.reject)
 app.command("promotions")(cli_governance.promotions)
 app.command("ensure-champion")(cli_governance.ensure_champion)
+app.command("define-trial")(cli_trials.define_trial)
+app.command("trials")(cli_trials.trials)
 
 
 @app.command()
@@ -149,20 +171,22 @@ def score(
     out: Annotated[Path, typer.Option(help="Where to write the scores (.parquet); bad rows go to OUT.rejected.csv.")],
     reasons: Annotated[int, typer.Option(min=0, help="Reasons (largest factors) per row; 0 skips SHAP.")] = 3,
     model_version: Annotated[
-        str | None, typer.Option(help="The version to score with (default: the champion).")
+        str | None,
+        typer.Option(help="The version to score with (default: the champion the service serves, from the records)."),
     ] = None,
 ) -> None:
     """Score a file of profiles: risk, range, suggested level, flags and reasons per row. Nothing is recorded."""
-    from models.registry import load_champion, load_version
+    from models.errors import ModelUnavailableError
+    from models.registry import load_version
     from training.batch_score import open_profiles, score_file
 
     name, uri, cache = config.model_name(), config.tracking_uri(), config.model_cache_dir()
     try:
         source = open_profiles(data)
-        if model_version is None:
-            loaded = load_champion(name=name, tracking_uri=uri, cache_dir=cache)
-        else:
-            loaded = load_version(name=name, version=model_version, tracking_uri=uri, cache_dir=cache)
+        version = model_version or served_champion(name)
+        if version is None:
+            raise ModelUnavailableError(NO_CHAMPION.format(name=name))
+        loaded = load_version(name=name, version=version, tracking_uri=uri, cache_dir=cache)
         done = score_file(source, out, model=loaded, reasons=reasons, progress=True)
     except (ProfilingError, ValueError) as exc:
         fail(exc)
@@ -170,6 +194,35 @@ def score(
         f"scored {done.scored} of {done.rows} rows with {done.model_name} version {done.model_version} "
         f"(policy {done.policy_version}) into {done.out}; {done.rejected} rejected rows listed in {done.rejected_file}"
     )
+
+
+@app.command()
+def policy(
+    model_version: Annotated[str, typer.Option(help="The registered version whose risks the thresholds apply to.")],
+    capacity: Annotated[
+        list[str], typer.Option(help="Largest shares 'tailored,situational', e.g. 0.15,0.45; repeat for a grid.")
+    ],
+    data: Annotated[Path | None, typer.Option(help="Labelled profiles (default: a fixed synthetic draw).")] = None,
+    rows: Annotated[int, typer.Option(min=1000, help="Registrations of the synthetic draw.")] = 50_000,
+    out: Annotated[Path | None, typer.Option(help="Where to write (default: DATA_DIR/policy-tradeoff).")] = None,
+) -> None:
+    """The accuracy-equity trade-off of a grid of capacities: thresholds, shares, group rates (Markdown, plots)."""
+    from models.registry import load_version
+    from training.policy_tradeoff import parse_grid, run_policy_tradeoff
+    from training.policy_tradeoff_report import summary_lines
+
+    uri, target = config.tracking_uri(), out or config.data_dir() / "policy-tradeoff"
+    try:
+        grid = parse_grid(capacity)
+        loaded = load_version(
+            name=config.model_name(), version=model_version, tracking_uri=uri, cache_dir=config.model_cache_dir()
+        )
+        done = run_policy_tradeoff(loaded=loaded, grid=grid, data=data, rows=rows, out=target, tracking_uri=uri)
+    except (ProfilingError, ValueError) as exc:
+        fail(exc)
+    for line in summary_lines(done.summary):
+        typer.echo(line)
+    typer.echo(f"wrote {len(done.files)} files to {target}, logged on run {done.run_id}")
 
 
 def main() -> None:

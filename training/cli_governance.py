@@ -1,4 +1,5 @@
-"""``python -m training promote|approve|reject|promotions|ensure-champion``: four eyes on the ``champion`` alias.
+"""``python -m training promote|set-policy|approve|reject|promotions|ensure-champion``: four eyes on the ``champion``
+alias.
 
 Registered on the one Typer app in :mod:`training.cli`; each command parses its options, calls one function of
 :mod:`training.promotion` or :mod:`monitoring.records.model_events`, and prints the result.
@@ -6,6 +7,7 @@ Registered on the one Typer app in :mod:`training.cli`; each command parses its 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -87,6 +89,47 @@ def promote(
     typer.echo(f"request {request.id}: a second data scientist approves with: {approve_command(request.id)}")
 
 
+def set_policy(
+    model_version: Annotated[str, typer.Option(help="The version whose trained model gets the new policy.")],
+    policy: Annotated[Path, typer.Option(help="The policy file (TOML: thresholds or capacities, and flags).")],
+    reason: Annotated[str, typer.Option(help="Why (recorded; required).")],
+    review: Annotated[str, typer.Option(help="Reference to the review that decided the policy (recorded; required).")],
+    by: ByOption = "",
+) -> None:
+    """Register the version's model with a new policy as a new version and ask for it to become champion (four eyes)."""
+    from models.gates import gate_limits
+    from training.set_policy import set_policy as change_policy
+
+    try:
+        change = change_policy(
+            records(),
+            name=config.model_name(),
+            tracking_uri=config.tracking_uri(),
+            cache_dir=config.model_cache_dir(),
+            artifact_root=None if os.environ.get("MLFLOW_TRACKING_URI") else config.artifact_root(),
+            source=model_version,
+            policy=policy,
+            gates=gate_limits(),
+            reason=reason,
+            review=review,
+            by=by or login(),
+            caller=caller(),
+        )
+    except ProfilingError as exc:
+        fail(exc)
+    request, new = change.asked.request, change.policy
+    typer.echo(
+        f"registered {request.model} version {change.version}: version {change.source}'s model with policy "
+        f"{new.version} (was {change.previous.version})"
+    )
+    typer.echo(f"  thresholds: standard_below {new.standard_below:.4f}, tailored_from {new.tailored_from:.4f}")
+    if new.capacities is not None:
+        typer.echo("  from capacities: " + ", ".join(f"{k} {v:.1%}" for k, v in new.capacities.items()))
+    typer.echo("  shares on the reference sample: " + ", ".join(f"{k} {v:.1%}" for k, v in change.shares.items()))
+    typer.echo("\n".join(_gate_lines(request.gates)))
+    typer.echo(f"request {request.id}: a second data scientist approves with: {approve_command(request.id)}")
+
+
 def approve(request: RequestOption, by: ByOption = "") -> None:
     """Approve another data scientist's promotion request: the champion alias moves, and the chain records it."""
     from monitoring.records.model_events import approve_promotion
@@ -138,6 +181,7 @@ def promotions(
         typer.echo("no promotion requests" if every else "no pending promotion requests")
     for r in found:
         kind = "rollback" if r.rollback else "promotion"
+        kind += f" with policy {r.policy_version}" if r.policy_version else ""
         typer.echo(
             f"{r.id} {r.status.value}: {kind} of {r.model} version {r.version} (champion then: {r.champion}), "
             f"asked by {r.requested_by} at {r.requested_at:%Y-%m-%d %H:%M}; reason: {r.reason}; review: {r.review}"

@@ -65,6 +65,19 @@ def records() -> sessionmaker[Session]:
     return session_factory(engine)
 
 
+def served_champion(name: str) -> str | None:
+    """The version of ``name`` the service serves: the one the records' chain names, not the registry's alias.
+
+    Raises
+    ------
+    StorageUnavailableError
+        When the records database cannot be reached.
+    """
+    from monitoring.records.model_events import chained_champion
+
+    return chained_champion(records(), model=name)
+
+
 def login() -> str:
     """Who runs this command: the operating system's login name."""
     return getpass.getuser()
@@ -84,12 +97,17 @@ def train_and_register(
     horizon: int,
     members: int,
     protected_as_features: bool,
+    policy: Path | None = None,
 ) -> str:
     """Train and register one model, print its version and test metrics, and return the version.
+
+    ``policy`` is a policy file (:mod:`models.policy_file`), checked before anything is trained; default
+    :data:`models.policy_file.DEFAULT_POLICY_FILE`.
 
     A training set from the records (``dataset --from-records``) brings its own horizon and its description (source,
     period, what was left out, selective labels) into the model card.
     """
+    from models.policy_file import default_policy, read_policy
     from training.data import read_table
     from training.pipeline import run_training
     from training.population import simulate_population
@@ -97,6 +115,7 @@ def train_and_register(
     from training.train import TrainConfig
 
     try:
+        stated = default_policy() if policy is None else read_policy(policy)
         if data is not None:
             frame = read_table(data)
             source = source_of(frame)
@@ -107,8 +126,13 @@ def train_and_register(
             description = f"synthetic population: {rows} rows, scenario {scenario}, seed {seed}, horizon {horizon}"
         result = run_training(
             frame,
+            champion=served_champion(config.model_name()),
             config=TrainConfig(
-                seed=seed, members=members, horizon_months=horizon, protected_as_features=protected_as_features
+                seed=seed,
+                members=members,
+                horizon_months=horizon,
+                protected_as_features=protected_as_features,
+                policy=stated,
             ),
             name=config.model_name(),
             tracking_uri=config.tracking_uri(),

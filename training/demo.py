@@ -6,6 +6,8 @@ counsellor simulation, so the simulation's answer to each possible suggestion is
 suggestable level: ``decided_if_<LEVEL>``, ``reason_if_<LEVEL>``, ``justification_if_<LEVEL>``. In the offices that
 run blind-first (a share :data:`BLIND_FIRST_SHARE` of them) those columns hold the decision after the reveal
 (:mod:`training.blind_first`) and ``provisional_level`` holds the level recorded before it (None elsewhere).
+Outcomes depend on the decided level (``LEVEL_EFFECTS`` in :mod:`training.population_params`): ``label_if_<LEVEL>``,
+one column per follow-up level, holds the label had that level been decided (``label`` is the reference level's).
 
 The columns of the rest of a case (:data:`models.demo_file.CASE_COLUMNS`) hold what happens if the case gets there,
 whatever the decision turns out to be; every share and delay is an assumption of the demo:
@@ -20,6 +22,11 @@ whatever the decision turns out to be; every share and delay is an assumption of
   asked, with ``review_reason``;
 - the first decision is documented (:data:`models.demo_file.DOCUMENTATION_COLUMNS`, :mod:`training.documentation`);
 - nothing happens after ``extract_date``: approvals are pending and objections open at the end, as in a live service.
+
+The demo runs one equivalence trial (:data:`models.demo_file.DEMO_TRIAL`) in a share :data:`TRIAL_OFFICE_SHARE` of
+the offices (:data:`models.demo_file.TRIAL_COLUMNS`): a share :data:`TRIAL_CONSENT_SHARE` of the jobseekers who agree
+to profiling also agree to take part, and in a share :data:`EQUIVALENT_SHARE` of cases the counsellor judges two levels
+equally suitable and asks for a draw; the drawn level is decided.
 """
 
 from __future__ import annotations
@@ -29,11 +36,11 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from models.policy import SUGGESTABLE_LEVELS, OverrideReason
+from models.policy import SUGGESTABLE_LEVELS, FollowUpLevel, OverrideReason
 from training.blind_first import blind_first_decisions, provisional_levels
 from training.counsellors import colleagues, simulate_decisions
 from training.documentation import documentation_columns
-from training.population import SCENARIO_MESSAGE, SCENARIOS, simulate_population
+from training.population import SCENARIO_MESSAGE, SCENARIOS, label_under, simulate_population
 
 DEMO_START = dt.date(2024, 11, 1)
 DEMO_SWITCH = dt.date(2026, 3, 1)
@@ -66,6 +73,13 @@ _REVIEWS = {
 _CHANNELS = ("digital", "letter", "in_person", "phone")
 _CHANNEL_WEIGHTS = (0.6, 0.15, 0.15, 0.1)
 _CASE_STREAM = 0xCA_5E
+TRIAL_OFFICE_SHARE = 0.3
+"""The share of offices that take part in the demo's equivalence trial."""
+TRIAL_CONSENT_SHARE = 0.8
+"""The share of jobseekers (of those who agree to profiling) who agree to take part in trials."""
+EQUIVALENT_SHARE = 0.5
+"""The share of cases in which the counsellor judges two levels equally suitable."""
+_TRIAL_STREAM = 0x7_81A1
 
 
 def demo_population(rows: int, *, seed: int = 0, switch_to: str = "refugee_inflow") -> pd.DataFrame:
@@ -85,8 +99,8 @@ def demo_population(rows: int, *, seed: int = 0, switch_to: str = "refugee_inflo
     Returns
     -------
     pandas.DataFrame
-        The population columns, ``consent``, the counsellors' decision columns for every suggestable level, and
-        :data:`models.demo_file.CASE_COLUMNS`.
+        The population columns, ``consent``, the counsellors' decision columns for every suggestable level, the label
+        under every follow-up level, and :data:`models.demo_file.CASE_COLUMNS`.
     """
     if switch_to not in SCENARIOS:
         raise ValueError(SCENARIO_MESSAGE)
@@ -114,7 +128,26 @@ def demo_population(rows: int, *, seed: int = 0, switch_to: str = "refugee_inflo
         frame[f"reason_if_{level.value}"] = decisions["override_reason"]
         frame[f"justification_if_{level.value}"] = decisions["justification"]
     frame["provisional_level"] = provisional["provisional_level"].where(blind, None)
-    return pd.concat([frame, _case_life(frame, rng, seed), documentation_columns(frame, rng)], axis=1)
+    for decided in FollowUpLevel:
+        frame[f"label_if_{decided.value}"] = label_under(frame, decided)
+    return pd.concat(
+        [frame, _case_life(frame, rng, seed), documentation_columns(frame, rng), _trial_columns(frame, seed)], axis=1
+    )
+
+
+def _trial_columns(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """:data:`models.demo_file.TRIAL_COLUMNS`, from a stream of their own (the other columns stay as they were)."""
+    rng = np.random.default_rng([_TRIAL_STREAM, seed])
+    offices = frame["office"].astype("category").cat.categories
+    in_trial = offices[rng.random(len(offices)) < TRIAL_OFFICE_SHARE]
+    return pd.DataFrame(
+        {
+            "trial_consent": frame["consent"].to_numpy() & (rng.random(len(frame)) < TRIAL_CONSENT_SHARE),
+            "trial_office": frame["office"].isin(in_trial).to_numpy(),
+            "marks_equivalent": rng.random(len(frame)) < EQUIVALENT_SHARE,
+        },
+        index=frame.index,
+    )
 
 
 def _case_life(frame: pd.DataFrame, rng: np.random.Generator, seed: int) -> pd.DataFrame:

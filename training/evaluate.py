@@ -30,7 +30,11 @@ def score_metrics(label: np.ndarray, risk: np.ndarray) -> dict[str, float]:
     }
 
 
-def group_metrics(frame: pd.DataFrame, risk: np.ndarray, *, min_size: int = 200) -> list[dict[str, object]]:
+MIN_GROUP_SIZE = 200
+"""The fewest rows of a group whose figures a model card or a policy trade-off publishes."""
+
+
+def group_metrics(frame: pd.DataFrame, risk: np.ndarray, *, min_size: int = MIN_GROUP_SIZE) -> list[dict[str, object]]:
     """Per group of every grouping: size, base rate, mean risk, calibration gap and AUC.
 
     A pandas group-by, not fairlearn's MetricFrame: MetricFrame copies every row into Python lists, seconds per

@@ -15,7 +15,8 @@ import pandas as pd
 
 from models.errors import ModelUnavailableError
 from models.metrics import calibrated_ece
-from models.registry import champion_version, load_version
+from models.policy_file import write_policy
+from models.registry import load_version
 from models.risk_model import MODEL_CARD_FILE, REFERENCE_FILE, RiskModel
 from models.schema import PROFILE_FIELDS
 from training import report
@@ -55,16 +56,18 @@ class _Stages:
         logger.info(stage, extra={"elapsed_s": round(time.perf_counter() - self.started, 1), **extra})
 
 
-def _champion_auc(name: str, tracking_uri: str, cache_dir: Path, test: pd.DataFrame) -> dict[str, float]:
-    """The current champion's AUC on this run's test split, for the no-regression gate."""
-    try:
-        version = champion_version(name=name, tracking_uri=tracking_uri)
-        if version is None:
-            return {}
-        champion = load_version(name=name, version=version, tracking_uri=tracking_uri, cache_dir=cache_dir).model
-    except ModelUnavailableError:
+def _champion_auc(
+    name: str, tracking_uri: str, cache_dir: Path, test: pd.DataFrame, champion: str | None
+) -> dict[str, float]:
+    """The champion's AUC on this run's test split, for the no-regression gate (nothing when there is none)."""
+    if champion is None:
         return {}
-    return {"champion_auc": model_auc(champion, test), "champion_version": float(version)}
+    try:
+        model = load_version(name=name, version=champion, tracking_uri=tracking_uri, cache_dir=cache_dir).model
+    except ModelUnavailableError as exc:
+        logger.warning("champion not scored", extra={"champion": champion, "error": str(exc)})
+        return {}
+    return {"champion_auc": model_auc(model, test), "champion_version": float(champion)}
 
 
 def run_training(
@@ -76,8 +79,14 @@ def run_training(
     artifact_root: Path | None,
     cache_dir: Path,
     data_description: str,
+    champion: str | None = None,
 ) -> TrainingResult:
-    """Train, evaluate and register one model version from a labelled frame in the profile schema."""
+    """Train, evaluate and register one model version from a labelled frame in the profile schema.
+
+    ``champion`` is the version the records' chain serves (:func:`monitoring.records.model_events.chained_champion`),
+    scored on this run's test split so that the regression gate can compare both; ``None`` when there is none. The
+    registry's alias is not asked: the service does not serve a version the chain does not name.
+    """
     stage = _Stages()
     frame = prepare(raw)
     train, calibration, test = temporal_split(frame)
@@ -100,7 +109,7 @@ def run_training(
     metrics["max_group_calibration_gap"] = max_calibration_gap(groups)
     metrics["model_ece_calibrated_p95"] = calibrated_ece(risk, seed=config.seed)
     metrics["test_rows"] = float(len(test))
-    metrics.update(_champion_auc(name, tracking_uri, cache_dir, test))
+    metrics.update(_champion_auc(name, tracking_uri, cache_dir, test, champion))
     shares = level_shares(scored["suggested_level"])
     metrics.update({f"share_{k}": v for k, v in shares.items()})
     stage("evaluated", **{k: round(v, 4) for k, v in metrics.items() if k.endswith("_auc") or k == "model_ece"})
@@ -112,6 +121,7 @@ def run_training(
         model.save(bundle_dir)
         _write_reference(test, scored, bundle_dir / REFERENCE_FILE, seed=config.seed)
         _write_artifacts(artifacts_dir, model, test, scores, metrics, groups, shares, name, data_description)
+        write_policy(artifacts_dir, given=config.policy, resolved=model.policy)
         shutil.copy(artifacts_dir / MODEL_CARD_FILE, bundle_dir / MODEL_CARD_FILE)
         run_id, version = log_and_register(
             experiment_id=experiment_id,

@@ -9,6 +9,10 @@ gender and country background only through the other fields.
 
 The observed fields are drawn in ``training.population_draws`` and the identity numbers in
 ``training.population_ids``; this module draws the latent factors and outcomes and computes ``p_opt``.
+
+The decided follow-up level has a known effect (``pp.LEVEL_EFFECTS``, a shift of the log hazard): the frame's time to
+work and label are those under the reference level; :func:`months_to_work_under` and :func:`label_under` give them under
+another level from the same latent draw, and ``true_probability(frame, level=...)`` the exact probability under it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import numpy as np
 import pandas as pd
 from numpy.polynomial.hermite_e import hermegauss
 
+from models.policy import FollowUpLevel
 from models.schema import (
     PROFILE_FIELDS,
     Benefit,
@@ -48,6 +53,7 @@ HORIZON_MESSAGE = "horizon_months must be a positive integer"
 DATES_MESSAGE = "start must not be after end"
 COLUMNS_MESSAGE = "frame lacks profile columns"
 CODES_MESSAGE = "frame holds values outside the schema's codes"
+LEVEL_MESSAGE = "level must be one of: " + ", ".join(FollowUpLevel)
 
 _ENUMS: dict[str, type[StrEnum]] = {
     "gender": Gender,
@@ -146,7 +152,9 @@ def simulate_population(
     return frame.astype({name: object for name in PROFILE_FIELDS if isinstance(frame[name].dtype, pd.CategoricalDtype)})
 
 
-def true_probability(frame: pd.DataFrame, *, scenario: str = "baseline", horizon_months: int = 12) -> np.ndarray:
+def true_probability(
+    frame: pd.DataFrame, *, scenario: str = "baseline", horizon_months: int = 12, level: str = pp.REFERENCE_LEVEL
+) -> np.ndarray:
     """The exact probability that a jobseeker is still without work ``horizon_months`` after registration.
 
     Parameters
@@ -158,21 +166,79 @@ def true_probability(frame: pd.DataFrame, *, scenario: str = "baseline", horizon
         Whose relation between fields and outcome to use; only ``rule_change`` differs from the baseline.
     horizon_months : int, default 12
         The horizon of long-term unemployment.
+    level : str, default ``STANDARD_INNSATS``
+        The follow-up level decided for every row (a ``FollowUpLevel`` code); its effect shifts the log hazard.
 
     Returns
     -------
     numpy.ndarray
-        ``P(label = 1 | observed fields)``, one per row.
+        ``P(label = 1 | observed fields, level)``, one per row.
 
     Raises
     ------
     ValueError
-        If the scenario is unknown, the horizon is below 1, a column is missing or a code is unknown.
+        If the scenario or level is unknown, the horizon is below 1, a column is missing or a code is unknown.
+
+    Examples
+    --------
+    >>> frame = simulate_population(2_000, seed=3)
+    >>> standard = true_probability(frame)
+    >>> bool((true_probability(frame, level="SITUASJONSBESTEMT_INNSATS") < standard).all())
+    True
     """
     _check_arguments(scenario, horizon_months)
+    shift = level_shift(level)
     x = _codes_from_frame(frame)
     means, sds = _latent_moments(x)
-    return _survival(_eta_obs(x, pp.SCENARIO_OUTCOMES[scenario]), means, sds, horizon_months)
+    return _survival(_eta_obs(x, pp.SCENARIO_OUTCOMES[scenario]) + shift, means, sds, horizon_months)
+
+
+def level_shift(level: str) -> float:
+    """The shift of ``η`` (the log rate of exit to work) when ``level`` is decided: its log-hazard effect over k.
+
+    Raises
+    ------
+    ValueError
+        If ``level`` is not a ``FollowUpLevel`` code.
+    """
+    if level not in set(FollowUpLevel):
+        raise ValueError(f"{LEVEL_MESSAGE} (got {level!r})")
+    return pp.LEVEL_EFFECTS[FollowUpLevel(level)] / pp.WEIBULL_SHAPE
+
+
+def months_to_work_under(frame: pd.DataFrame, level: str) -> np.ndarray:
+    """Each row's months to work had ``level`` been decided, from the same latent draw as ``months_to_work``.
+
+    A hazard times ``exp(b)`` scales a Weibull duration by ``exp(-b / k)``, so the rows keep their order and the
+    reference level (``pp.REFERENCE_LEVEL``) gives ``months_to_work`` itself.
+
+    Raises
+    ------
+    ValueError
+        If ``level`` is not a ``FollowUpLevel`` code.
+    """
+    return np.asarray(frame["months_to_work"].to_numpy(dtype=np.float64) * np.exp(-level_shift(level)))
+
+
+def label_under(frame: pd.DataFrame, level: str, *, horizon_months: int = 12) -> np.ndarray:
+    """Each row's label had ``level`` been decided: 1.0 still without work after the horizon, NaN where censored.
+
+    ``horizon_months`` must be the one the frame was drawn with, whose censoring (``censored``) it keeps.
+
+    Raises
+    ------
+    ValueError
+        If ``level`` is not a ``FollowUpLevel`` code or the horizon is below 1.
+
+    Examples
+    --------
+    >>> frame = simulate_population(1_000, seed=2)
+    >>> bool(np.array_equal(label_under(frame, "STANDARD_INNSATS"), frame["label"], equal_nan=True))
+    True
+    """
+    _check_arguments("baseline", horizon_months)
+    late = (months_to_work_under(frame, level) > horizon_months).astype(np.float64)
+    return np.where(frame["censored"].to_numpy(dtype=bool), np.nan, late)
 
 
 def describe_population(frame: pd.DataFrame) -> dict[str, float]:

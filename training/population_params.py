@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from models.policy import FollowUpLevel
 from models.schema import (
     Benefit,
     County,
@@ -193,6 +194,21 @@ WEIBULL_SHAPE = 0.9
 
 QUADRATURE_NODES = 40
 """Gauss–Hermite nodes for the expectation over the unobserved part of the log hazard."""
+
+REFERENCE_LEVEL = FollowUpLevel.STANDARD_INNSATS
+"""The follow-up level under which ``simulate_population`` draws the time to work and the label (its effect is 0)."""
+
+LEVEL_EFFECTS: dict[FollowUpLevel, float] = {
+    FollowUpLevel.STANDARD_INNSATS: 0.0,
+    FollowUpLevel.SITUASJONSBESTEMT_INNSATS: 0.15,
+    FollowUpLevel.SPESIELT_TILPASSET_INNSATS: 0.25,
+    FollowUpLevel.GRADERT_VARIG_TILPASSET_INNSATS: 0.1,
+    FollowUpLevel.VARIG_TILPASSET_INNSATS: -0.2,
+}
+"""The true effect of the *decided* follow-up level: a shift ``b`` of the log hazard itself (proportional hazards, the
+hazard times ``exp(b)``), the same for everyone, so ``η`` moves by ``b / WEIBULL_SHAPE`` and the time to work scales by
+``exp(-b / WEIBULL_SHAPE)``. Assumption: closer follow-up speeds the exit to work a little; permanent adapted
+follow-up, aimed away from ordinary work, slows it (lock-in)."""
 
 
 @dataclass(frozen=True)

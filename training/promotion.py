@@ -73,11 +73,13 @@ def ask_for_promotion(
     by: str,
     caller: str,
     holdout: Holdout | None = None,
+    policy_version: str | None = None,
 ) -> Asked:
     """Run the gates on ``version`` (default: the newest) against the chain's champion and record a request.
 
     A version that was champion before is a rollback. ``holdout``, when given, is where the regression gate compares
-    both versions (:func:`training.promote.compare_on_holdout`).
+    both versions (:func:`training.promote.compare_on_holdout`). ``policy_version`` names the new policy when the
+    request changes it (:mod:`training.set_policy`).
 
     Raises
     ------
@@ -121,6 +123,7 @@ def ask_for_promotion(
         caller=caller,
         actor=by,
         tracking_uri=tracking_uri,
+        policy_version=policy_version,
     )
     return Asked(request, results)
 

@@ -15,6 +15,7 @@ from sklearn.pipeline import Pipeline
 from models.features import FeatureSpec
 from models.field_declarations import require_declared
 from models.policy import PolicyConfig
+from models.policy_file import StatedPolicy, resolve_policy
 from models.risk_model import Calibrator, RiskModel
 from models.rule import RuleBaseline
 from training.baselines import fit_logistic, predict_logistic
@@ -31,6 +32,9 @@ class TrainConfig:
 
     The tree size is a product decision: exact TreeSHAP costs grow with trees × leaves × depth², and every assessment
     computes SHAP. ``bench/model_quality.py`` shows the trade-off behind these defaults.
+
+    ``policy`` is a resolved policy, or a policy file's statement (:mod:`models.policy_file`) that
+    :func:`fit_risk_model` resolves on the calibration split (see there).
     """
 
     num_leaves: int = 8
@@ -43,7 +47,7 @@ class TrainConfig:
     seed: int = 0
     protected_as_features: bool = False
     horizon_months: int = 12
-    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    policy: PolicyConfig | StatedPolicy = field(default_factory=PolicyConfig)
 
     def params(self) -> dict[str, object]:
         flat = {k: v for k, v in asdict(self).items() if k != "policy"}
@@ -71,6 +75,12 @@ def fit_risk_model(
 ) -> RiskModel:
     """Train on ``train`` (its latest sixth stops the boosting early), Platt-calibrate on ``calibration``.
 
+    A policy stated as capacities becomes thresholds on the calibration split's calibrated risks
+    (:func:`models.policy_file.resolve_policy`): like the calibration map, the thresholds are fitted on rows later
+    than the training rows (closer to the registrants the model will see), and the test split stays unseen by both,
+    so its level shares (``share_*`` metrics, the model card) show how the capacities hold on new registrants instead
+    of equalling them by construction.
+
     Parameters
     ----------
     train, calibration
@@ -84,6 +94,8 @@ def fit_risk_model(
     ------
     ConfigurationError
         When a feature has no declared purpose and legal basis (:func:`models.field_declarations.require_declared`).
+    InvalidInputError
+        When the policy's capacities cannot work on the calibration split.
     """
     spec = FeatureSpec.default(protected_as_features=config.protected_as_features)
     require_declared(spec.names)
@@ -109,6 +121,9 @@ def fit_risk_model(
     raw_cal = np.asarray(booster.predict(spec.encode_frame(calibration), raw_score=True))
     platt = LogisticRegression(C=1e6).fit(raw_cal[:, np.newaxis], calibration["label"])
     calibrator = Calibrator(float(platt.coef_[0, 0]), float(platt.intercept_[0]))
+    policy = config.policy
+    if isinstance(policy, StatedPolicy):
+        policy = resolve_policy(policy, profiles=calibration, risk=calibrator(raw_cal))
 
     rng = np.random.default_rng(config.seed)
     members = []
@@ -120,7 +135,7 @@ def fit_risk_model(
         spec=spec,
         booster=booster,
         calibrator=calibrator,
-        policy=config.policy,
+        policy=policy,
         members=members,
         horizon_months=config.horizon_months,
         metadata={**metadata, "trees": trees, "train_config": config.params()},

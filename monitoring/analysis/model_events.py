@@ -10,11 +10,28 @@ the process that asked, which no second person saw).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
+from monitoring.analysis.json_tables import json_records
+from monitoring.records.kinds import EventKind
 from monitoring.records.model_events import model_events as chained_model_events
+
+ABOUT = (
+    "Every promotion request, approval, rejection and move of the champion alias in the period, from the chain: who "
+    "asked, who approved, which gate limits were loosened, and which versions went back into use (rollbacks)."
+)
+"""The sentence that opens the section."""
+SELF_APPROVED = (
+    "{model} version {version} was made champion by the process that asked for it (a development install's first "
+    "champion): no second person approved it; approve a promotion with four eyes before the service is used for real"
+)
+LOOSENED = (
+    "promotion request {request_id} for {model} version {version} loosened gate limits ({loosened}): check the reason"
+)
 
 COLUMNS = (
     "seq",
@@ -71,3 +88,56 @@ def model_events(
             }
         )
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+@dataclass(frozen=True)
+class ModelEventsResult:
+    """The model events of a period (:func:`model_events`) and what an auditor should look at."""
+
+    events: pd.DataFrame
+
+    @property
+    def alerts(self) -> list[str]:
+        """A self-approved bootstrap approval (no second person) and a request with loosened limits, one line each."""
+        bootstraps = self.events[self.events["self_approved_bootstrap"]]
+        requests = self.events[(self.events["kind"] == EventKind.PROMOTION_REQUESTED) & (self.events["loosened"] != "")]
+        return [SELF_APPROVED.format(**row) for row in bootstraps.to_dict("records")] + [
+            LOOSENED.format(**row) for row in requests.to_dict("records")
+        ]
+
+    @property
+    def json(self) -> dict[str, Any]:
+        counts = self.events["kind"].value_counts()
+        return {
+            "model_events": {
+                "about": ABOUT,
+                "counts": {str(kind): int(counts.get(kind, 0)) for kind in _COUNTED},
+                "events": json_records(self.events.assign(created_at=self.events["created_at"].astype(str))),
+                "alerts": self.alerts,
+            }
+        }
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"model events": self.events}
+
+
+_COUNTED = (
+    EventKind.PROMOTION_REQUESTED,
+    EventKind.PROMOTION_APPROVED,
+    EventKind.PROMOTION_REJECTED,
+    EventKind.ALIAS_MOVED,
+)
+
+
+def model_events_report(
+    sessions: sessionmaker[Session], *, since: dt.datetime | None = None, until: dt.datetime | None = None
+) -> ModelEventsResult:
+    """The model events of ``[since, until)`` for the audit report (not by office: a model serves every office).
+
+    Raises
+    ------
+    StorageUnavailableError
+        When the database cannot be reached.
+    """
+    return ModelEventsResult(model_events(sessions, since=since, until=until))

@@ -4,7 +4,8 @@ It answers an auditor's questions in one place: did the population drift from wh
 does the model treat groups differently (fairness), do counsellors follow, ignore or rubber-stamp it (overrides), does
 the suggestion move counsellors who first record their own level (blind-first), how do decisions on a permanent level
 fare with the second approver (approvals), what becomes of jobseekers' objections (objections), how well does the model
-perform, realised or estimated (performance), what drives it (explanations), and is the decision log intact (chain).
+perform, realised or estimated (performance), and beside today's rule run in shadow (shadow rule), what drives it
+(explanations), what the controlled trials of the period found so far (trials), and is the decision log intact (chain).
 ``report.json`` is for machines, ``report.html`` for people.
 """
 
@@ -14,34 +15,36 @@ import dataclasses
 import datetime as dt
 import html
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import jinja2
 import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.texts import Language
+from monitoring.analysis.alerts import collect_alerts
+from monitoring.analysis.calibration_curves import calibration_section
 from monitoring.analysis.documentation import documentation_report
 from monitoring.analysis.explanations import global_importance
 from monitoring.analysis.fairness import fairness_report
 from monitoring.analysis.frames import assessment_frame
+from monitoring.analysis.model_events import model_events_report
 from monitoring.analysis.overrides import override_report
 from monitoring.analysis.oversight import oversight_report
 from monitoring.analysis.performance import performance_summary
+from monitoring.analysis.report_page import render_report
+from monitoring.analysis.shadow_rule import recorded_rule_outcomes, shadow_rule_report
+from monitoring.analysis.time_to_decision import days_to_decision, first_decision_times, time_to_decision_section
+from monitoring.analysis.trial_frame import trial_section
 from monitoring.records.chain import verify_chain
-
-NO_ROWS = "no assessments in this period"
 
 
 @dataclass(frozen=True)
 class AuditReport:
+    """``json`` for machines, ``html`` for people (it links Evidently's ``drift_html`` as ``drift.html``, if any)."""
+
     json: dict[str, Any]
     html: str
-
-
-def _template() -> jinja2.Template:
-    source = (Path(__file__).parent / "templates" / "report.html").read_text()
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(source)
+    drift_html: str | None = None
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -61,6 +64,7 @@ def build_report(
     reference: pd.DataFrame | None = None,
     horizon_months: int = 12,
     verify: bool = True,
+    language: Language = "nb",
 ) -> AuditReport:
     """Build the audit report from the records.
 
@@ -78,6 +82,8 @@ def build_report(
         The horizon whose outcomes count as labels.
     verify
         Whether to verify the whole decision chain (minutes for millions of decisions).
+    language
+        The language of the HTML page (``nb``, ``nn`` or ``en``); the JSON is the same in every language.
     """
     frame = assessment_frame(sessions, since=since, until=until, office=office, horizon_months=horizon_months)
     scored = frame[frame["risk"].notna()]
@@ -96,6 +102,7 @@ def build_report(
     }
     sections: dict[str, Any] = {}
     html_parts: dict[str, str] = {}
+    drift_html: str | None = None
     if len(scored):
         overrides = override_report(scored)
         fairness = fairness_report(scored)
@@ -112,20 +119,31 @@ def build_report(
             for name in ("realised", "estimated")
             if performance.get(name)
         )
+        shadow = shadow_rule_report(scored, recorded_rule_outcomes(sessions, since=since, until=until, office=office))
+        sections |= shadow.json
+        html_parts["shadow_rule"] = _parts(shadow.tables)
         if reference is not None:
             from monitoring.analysis.drift import (
                 drift_report,  # Evidently takes seconds to import: only when a report needs it
             )
 
             drift = drift_report(reference=reference, current=scored)
-            sections["drift"] = drift.json
-            html_parts["drift"] = f'<iframe title="Evidently drift report" srcdoc="{html.escape(drift.html)}"></iframe>'
+            sections["drift"], drift_html = drift.json, drift.html
+        sections["calibration"] = calibration_section(scored)
     oversight = oversight_report(sessions, since=since, until=until, office=office)
     sections |= oversight.json
     html_parts |= {name: _parts(tables) for name, tables in oversight.tables.items()}
     documentation = documentation_report(sessions, since=since, until=until, office=office)
     sections |= documentation.json
     html_parts["documentation"] = _parts(documentation.tables)
+    governance = model_events_report(sessions, since=since, until=until)
+    sections |= governance.json
+    html_parts["model_events"] = _parts(governance.tables)
+    trials = trial_section(sessions, since=since, until=until, office=office)
+    sections |= trials.json
+    html_parts["trials"] = _parts(trials.tables)
+    decided_at = first_decision_times(sessions, frame["id"])
+    sections["time_to_decision"] = time_to_decision_section(days_to_decision(frame, decided_at))
     importance = global_importance(sessions, since=since, until=until, office=office)
     sections["explanations"] = {"global_importance": importance.to_dict("records")}
     html_parts["explanations"] = _table(importance.head(40))
@@ -139,11 +157,9 @@ def build_report(
             "head_hash": chain.head_hash,
             "breaks": [dataclasses.asdict(b) for b in chain.breaks],
         }
-    alerts = [f"{name}: {alert}" for name, section in sections.items() for alert in section.get("alerts", [])]
-    if not len(frame):
-        alerts.append(NO_ROWS)
-    if verify and not sections["chain"]["ok"]:
-        alerts.append(f"chain: the records do not hold in {len(sections['chain']['breaks'])} place(s)")
+    raised = {name: section.get("alerts", []) for name, section in sections.items()}
+    breaks = len(sections["chain"]["breaks"]) if verify else None
+    alerts = [alert.line for alert in collect_alerts(raised, assessments=len(frame), chain_breaks=breaks)]
     document = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "period": period,
@@ -151,5 +167,5 @@ def build_report(
         "alerts": alerts,
         **sections,
     }
-    page = _template().render(report=document, parts=html_parts)
-    return AuditReport(json=document, html=page)
+    page = render_report(document, html_parts, language=language, drift_page="drift.html" if drift_html else None)
+    return AuditReport(json=document, html=page, drift_html=drift_html)

@@ -1,7 +1,7 @@
 """The write path (obligation: record-keeping, audit trail, data minimisation).
 
 What the service did is kept here, append-only: assessments, decisions, events (provisional levels, approvals and
-returns, objections and reviews, subject-access lookups; model events and trial draws to come) and outcomes. Every
+returns, objections and reviews, subject-access lookups, trial definitions and draws, model events) and outcomes. Every
 assessment, decision and event is a link of one hash chain that proves no record was changed or removed
 (:mod:`monitoring.records.chain`), the state of a case follows from its records (:mod:`monitoring.records.case_state`),
 and a person key never stores the identity number. ``service/`` calls these functions on every request; ``training/``

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
 from models.risk_model import Assessment
+from models.rule import profile_rule_outcome
 from models.schema import JobseekerProfile
 from monitoring.records.db import storage_errors, write_transaction
 from monitoring.records.hashing import ASSESSMENT_HASHED_FIELDS, content_hash
@@ -38,12 +39,13 @@ __all__ = [
     "record_assessment",
 ]
 
-ASSESSMENT_NOT_FOUND = "assessment not found"
-IDEMPOTENCY_CONFLICT = "idempotency key already used for a different request"
-WRITE_CONFLICT = "the record conflicts with an existing one"
-SCORE_WITHOUT_CONSENT = "an assessment without consent to profiling must not carry a score"
-CONSENT_WITHOUT_SCORE = "an assessment with consent to profiling needs the model's assessment"
-BAD_PERSON_KEY = "person_key must be a 64-digit hex keyed hash, never an identity number"
+ASSESSMENT_NOT_FOUND = "assessment_not_found"
+IDEMPOTENCY_CONFLICT = "assessment_idempotency_conflict"
+WRITE_CONFLICT = "assessment_write_conflict"
+SCORE_WITHOUT_CONSENT = "score_without_consent"
+CONSENT_WITHOUT_SCORE = "consent_without_score"
+BAD_PERSON_KEY = "bad_person_key"
+"""Keys of :data:`models.texts.ERROR_DETAILS`: the errors' texts, in every language, are there."""
 
 _PERSON_KEY = re.compile(r"[0-9a-f]{64}")
 _IDEMPOTENCY_ENVELOPE = ("id", "created_at", "request_id", "content_hash")
@@ -108,11 +110,18 @@ def record_assessment(
     idempotency_key: str | None = None,
     at: dt.datetime | None = None,
     blind_first: bool = False,
+    trial_consent: bool = False,
+    display_trial: str | None = None,
+    display_seed: str | None = None,
 ) -> AssessmentRow:
     """Write one assessment and the ``assessed`` event that chains it, in one short transaction.
 
     The transaction holds the chain lock (the event takes the next place in the chain) and runs two statements: the
     assessment's INSERT, which returns the chain's head, and the event's INSERT.
+
+    With an ``assessment``, the ``assessed`` event also holds today's rule on the profile
+    (:func:`models.rule.profile_rule_outcome`), run in shadow: chained with the record, never part of what the
+    counsellor is shown.
 
     Parameters
     ----------
@@ -144,6 +153,9 @@ def record_assessment(
     blind_first : bool, default False
         Blind-first mode: the ``assessed`` event says so, and the case then needs a provisional level before the
         suggestion is shown or a decision recorded (:mod:`monitoring.records.case_state`).
+    trial_consent, display_trial, display_seed
+        The jobseeker's consent to controlled trials, and the display trial the case is enrolled in with the seed of
+        its arm (``blind_first`` must follow it): see :func:`monitoring.records.links.assessed_link`.
 
     Returns
     -------
@@ -153,7 +165,8 @@ def record_assessment(
     Raises
     ------
     InvalidInputError
-        When ``person_key`` is not a keyed hash, or consent and ``assessment`` do not agree.
+        When ``person_key`` is not a keyed hash, consent and ``assessment`` do not agree, or the trial fields do not
+        fit together (:class:`~monitoring.records.kinds.Assessed`).
     ConflictError
         When the idempotency key was used by the same caller for different content.
     StorageUnavailableError
@@ -180,7 +193,16 @@ def record_assessment(
             connection = session.connection()  # on the connection: the session's ORM layer has nothing to add
             head = Head.of(connection.execute(_INSERT_ASSESSMENT, content).one())
             link = assessed_link(
-                content, head, at=content["created_at"], caller=caller, request_id=request_id, blind_first=blind_first
+                content,
+                head,
+                at=content["created_at"],
+                caller=caller,
+                request_id=request_id,
+                blind_first=blind_first,
+                rule_outcome=None if assessment is None else profile_rule_outcome(profile),
+                trial_consent=trial_consent,
+                display_trial=display_trial,
+                display_seed=display_seed,
             )
             connection.execute(INSERT_EVENT, link)
     except IntegrityError as exc:
@@ -228,7 +250,7 @@ def earlier_request(
     expected : Mapping[str, Any]
         The columns that the earlier record must share with this request.
     conflict : str
-        The message of the :class:`~models.errors.ConflictError` when it does not.
+        The key (:data:`models.texts.ERROR_DETAILS`) of the :class:`~models.errors.ConflictError` when it does not.
 
     Returns
     -------

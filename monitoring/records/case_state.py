@@ -4,6 +4,7 @@ A case is one assessment and every decision and event on it, in ``seq`` order. I
 from the records, as in the life of a case in ``shared/domain/oversight-and-evaluation.md``::
 
     undecided ──provisional_level──> provisional              (blind-first only: before the suggestion is shown)
+    undecided | provisional | returned ──trial_draw──> unchanged  (the next decision decides the drawn level)
     undecided | provisional | returned ──decision──> decided, or awaiting_approval for a permanent level
                                                               (blind-first: not from undecided)
     awaiting_approval ──approval──> decided
@@ -62,18 +63,23 @@ ALLOWED_IN: dict[str, frozenset[CaseState]] = {
     EventKind.RETURN: frozenset({CaseState.AWAITING_APPROVAL}),
     EventKind.OBJECTION: frozenset({CaseState.DECIDED}),
     EventKind.REVIEW: frozenset({CaseState.UNDER_REVIEW}),
+    EventKind.TRIAL_DRAW: frozenset({CaseState.UNDECIDED, CaseState.PROVISIONAL, CaseState.RETURNED}),
 }
 """The states in which each record may be appended; a kind not listed here does not depend on the state."""
 
 _ON_THE_DECISION = frozenset({EventKind.APPROVAL, EventKind.RETURN, EventKind.OBJECTION})
 
-ILLEGAL_TRANSITION = "{kind} cannot be recorded: the case is {state}"
-NOT_THE_CURRENT_DECISION = "{kind} must name the case's current decision; the case is {state}"
-SUPERSEDED_WITHOUT_DECISION = "a review that supersedes needs the new decision first; the case is {state}"
-UPHELD_AFTER_DECISION = "a review that upholds cannot follow a new decision; the case is {state}"
-NOT_BLIND = "a provisional level is recorded only in blind-first mode; the case is {state}"
-BLIND_UNDECIDED = "{kind} needs the counsellor's provisional level first (blind-first); the case is {state}"
-OWN_DECISION = "{kind} must be recorded by someone other than the counsellor who made the decision ({role})"
+ILLEGAL_TRANSITION = "illegal_transition"
+NOT_THE_CURRENT_DECISION = "not_the_current_decision"
+SUPERSEDED_WITHOUT_DECISION = "superseded_without_decision"
+UPHELD_AFTER_DECISION = "upheld_after_decision"
+NOT_BLIND = "not_blind"
+BLIND_UNDECIDED = "blind_undecided"
+SUGGESTION_HIDDEN = "suggestion_hidden"
+APPROVER_IS_DECIDER = "approver_is_decider"
+REVIEWER_IS_DECIDER = "reviewer_is_decider"
+"""Keys of :data:`models.texts.ERROR_DETAILS`; each error names the case's ``state`` (and the record's ``kind``)."""
+NOT_THE_DRAWN_LEVEL = "not_the_drawn_level"
 
 Record = DecisionRow | EventRow
 
@@ -171,7 +177,9 @@ def check_transition(case: Case, kind: str, payload: Mapping[str, Any] | None = 
         An :class:`~monitoring.records.kinds.EventKind` value, or :data:`DECISION`.
     payload : Mapping[str, Any] or None
         The event's checked payload (approvals, returns and objections name the current decision; a review that
-        supersedes follows a new decision, one that upholds does not).
+        supersedes follows a new decision, one that upholds does not); for a decision ``{"decided_level": ...}``,
+        which after a trial draw must be the drawn level (but for a reviewer's new decision: an objection can change
+        a drawn level, and an evaluation counts it as a departure from the arm).
 
     Raises
     ------
@@ -180,21 +188,24 @@ def check_transition(case: Case, kind: str, payload: Mapping[str, Any] | None = 
     """
     state = case.state.value
     if case.state not in ALLOWED_IN.get(kind, frozenset(CaseState)):
-        raise ConflictError(ILLEGAL_TRANSITION.format(kind=kind, state=state))
+        raise ConflictError(ILLEGAL_TRANSITION, kind=kind, state=state)
     if kind == EventKind.PROVISIONAL_LEVEL and not case.blind_first:
-        raise ConflictError(NOT_BLIND.format(state=state))
+        raise ConflictError(NOT_BLIND, state=state)
     if kind == DECISION and case.suggestion_hidden:
-        raise ConflictError(BLIND_UNDECIDED.format(kind=kind, state=state))
+        raise ConflictError(BLIND_UNDECIDED, kind=kind, state=state)
+    draw = case.latest(EventKind.TRIAL_DRAW) if kind == DECISION and case.state is not CaseState.UNDER_REVIEW else None
+    if draw is not None and payload is not None and payload["decided_level"] != draw.payload["drawn"]:
+        raise ConflictError(NOT_THE_DRAWN_LEVEL, level=draw.payload["drawn"], state=state)
     decision = case.decision
     if kind in _ON_THE_DECISION and (payload is None or decision is None or payload["decision_id"] != decision.id):
-        raise ConflictError(NOT_THE_CURRENT_DECISION.format(kind=kind, state=state))
+        raise ConflictError(NOT_THE_CURRENT_DECISION, kind=kind, state=state)
     if kind == EventKind.REVIEW and payload is not None and decision is not None:
         objection = case.latest(EventKind.OBJECTION)
         decided_since = objection is not None and decision.seq > objection.seq
         if payload["outcome"] == ReviewOutcome.SUPERSEDED and not decided_since:
-            raise ConflictError(SUPERSEDED_WITHOUT_DECISION.format(state=state))
+            raise ConflictError(SUPERSEDED_WITHOUT_DECISION, state=state)
         if payload["outcome"] == ReviewOutcome.UPHELD and decided_since:
-            raise ConflictError(UPHELD_AFTER_DECISION.format(state=state))
+            raise ConflictError(UPHELD_AFTER_DECISION, state=state)
 
 
 def check_revealable(case: Case) -> None:
@@ -206,7 +217,7 @@ def check_revealable(case: Case) -> None:
         Naming the case's state, while :attr:`Case.suggestion_hidden`.
     """
     if case.suggestion_hidden:
-        raise ConflictError(BLIND_UNDECIDED.format(kind="the suggestion", state=case.state.value))
+        raise ConflictError(SUGGESTION_HIDDEN, state=case.state.value)
 
 
 def check_actor(case: Case, kind: str, actor: str) -> None:
@@ -229,12 +240,12 @@ def check_actor(case: Case, kind: str, actor: str) -> None:
     """
     decision = case.decision
     if kind in (EventKind.APPROVAL, EventKind.RETURN) and decision is not None and decision.counsellor == actor:
-        raise ForbiddenError(OWN_DECISION.format(kind=kind, role="the approver is never the decider"))
+        raise ForbiddenError(APPROVER_IS_DECIDER, kind=kind)
     if kind in (EventKind.REVIEW, DECISION) and case.state is CaseState.UNDER_REVIEW:
         objection = case.latest(EventKind.OBJECTION)
         objected = case.decision_by_id(objection.payload.get("decision_id")) if objection is not None else None
         if objected is not None and objected.counsellor == actor:
-            raise ForbiddenError(OWN_DECISION.format(kind=kind, role="another counsellor reviews an objection"))
+            raise ForbiddenError(REVIEWER_IS_DECIDER, kind=kind)
 
 
 def read_case(session: Session, assessment_id: str) -> Case:

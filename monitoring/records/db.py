@@ -52,7 +52,7 @@ MIGRATION_LOCK_ID = 7_305_961_420_001
 BEGIN_MODE_OPTION = "profiling_sqlite_begin"
 """Connection execution option: ``"IMMEDIATE"`` makes the next SQLite transaction take the write lock at BEGIN."""
 
-STORAGE_UNAVAILABLE = "the records database cannot be reached"
+STORAGE_UNAVAILABLE = "storage_unavailable"  # a key of models.texts.ERROR_DETAILS
 
 
 def _dumps(value: Any) -> str:

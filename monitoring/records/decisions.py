@@ -30,6 +30,7 @@ from monitoring.records.case_state import Case, read_case
 from monitoring.records.db import storage_errors, write_transaction
 from monitoring.records.hashing import DECISION_HASHED_FIELDS, EVENT_HASHED_FIELDS
 from monitoring.records.kinds import (
+    MAX_TEXT,
     MIN_JUSTIFICATION,
     TEXT_HAS_ID,
     TEXT_REPEATS_LABEL,
@@ -42,15 +43,17 @@ from monitoring.records.kinds import (
 from monitoring.records.links import CHAIN_LOCK_ID, HEAD_COLUMNS, INSERT_EVENT, Head, linked
 from monitoring.records.tables import AssessmentRow, DecisionRow, EventRow
 
-ASSESSMENT_NOT_FOUND = "assessment not found"
-IDEMPOTENCY_CONFLICT = "idempotency key already used for a different decision"
-WRITE_CONFLICT = "the decision conflicts with one written outside the chain lock"
-BAD_LEVEL = "decided_level is not a follow-up level"
-BAD_REASON = "reason_code is not an override reason"
-OVERRIDE_NEEDS_REASON = "a decision that departs from the suggestion needs a reason_code and a justification"
-JUSTIFICATION_TOO_LONG = TEXT_TOO_LONG.format(name="justification")
-JUSTIFICATION_HAS_ID = TEXT_HAS_ID.format(name="justification")
-JUSTIFICATION_REPEATS_LABEL = TEXT_REPEATS_LABEL.format(name="justification")
+ASSESSMENT_NOT_FOUND = "assessment_not_found"
+IDEMPOTENCY_CONFLICT = "decision_idempotency_conflict"
+WRITE_CONFLICT = "decision_write_conflict"
+BAD_LEVEL = "bad_level"
+BAD_REASON = "bad_reason"
+OVERRIDE_NEEDS_REASON = "override_needs_reason"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
+JUSTIFICATION_TOO_LONG = str(InvalidInputError(TEXT_TOO_LONG, name="justification", maximum=MAX_TEXT))
+JUSTIFICATION_HAS_ID = str(InvalidInputError(TEXT_HAS_ID, name="justification"))
+JUSTIFICATION_REPEATS_LABEL = str(InvalidInputError(TEXT_REPEATS_LABEL, name="justification"))
+"""The English messages of a justification refused."""
 _PENDING = "pending"
 """The decision id a documentation is validated with before the decision has its id."""
 

@@ -27,13 +27,14 @@ from monitoring.records.kinds import MIN_JUSTIFICATION, NOT_ON_A_CASE, EventKind
 from monitoring.records.links import CHAIN_LOCK_ID, INSERT_EVENT, chain_head, linked
 from monitoring.records.tables import EventRow
 
-IDEMPOTENCY_CONFLICT = "idempotency key already used for a different event"
-WRITE_CONFLICT = "the event conflicts with one written outside the chain lock"
-NOT_APPENDED_BY_HAND = "assessed events are appended with their assessment, by record_assessment"
-DOCUMENTED_WITH_DECISION = "documentation events are appended with their decision, by record_decision"
-NEEDS_ASSESSMENT = "a {kind} event names the assessment it is on"
-NAMES_NO_ASSESSMENT = "a {kind} event names no assessment"
-CHECK_NEEDS_CASE = "check is run on a case; a {kind} event has none"
+IDEMPOTENCY_CONFLICT = "event_idempotency_conflict"
+WRITE_CONFLICT = "event_write_conflict"
+NOT_APPENDED_BY_HAND = "not_appended_by_hand"
+DOCUMENTED_WITH_DECISION = "documented_with_decision"
+NEEDS_ASSESSMENT = "needs_assessment"
+NAMES_NO_ASSESSMENT = "names_no_assessment"
+CHECK_NEEDS_CASE = "check_needs_case"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
 
 CaseCheck = Callable[[Case], None]
 """Run under the chain lock with the case as it stands; it raises to refuse, and then nothing is written."""
@@ -153,11 +154,11 @@ def _check_subject(kind: EventKind, assessment_id: str | None, check: CaseCheck 
         raise InvalidInputError(DOCUMENTED_WITH_DECISION)
     if kind in NOT_ON_A_CASE:
         if assessment_id is not None:
-            raise InvalidInputError(NAMES_NO_ASSESSMENT.format(kind=kind.value))
+            raise InvalidInputError(NAMES_NO_ASSESSMENT, kind=kind.value)
         if check is not None:
-            raise InvalidInputError(CHECK_NEEDS_CASE.format(kind=kind.value))
+            raise InvalidInputError(CHECK_NEEDS_CASE, kind=kind.value)
     elif assessment_id is None:
-        raise InvalidInputError(NEEDS_ASSESSMENT.format(kind=kind.value))
+        raise InvalidInputError(NEEDS_ASSESSMENT, kind=kind.value)
 
 
 def record_provisional_level(

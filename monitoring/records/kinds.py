@@ -9,8 +9,14 @@ and the justification of a review are justifications too (:func:`checked_justifi
 ===================  ====================================================  ==========================================
 kind                 recorded when                                         payload
 ===================  ====================================================  ==========================================
-assessed             an assessment is written (in the same transaction)    ``blind_first`` when set; the event pins
-                                                                           the assessment's hash in ``assessment_hash``
+assessed             an assessment is written (in the same transaction)    ``blind_first`` when set;
+                                                                           ``rule_outcome`` (today's rule, in shadow)
+                                                                           when scored; ``trial_consent`` when the
+                                                                           jobseeker agreed to take part in trials;
+                                                                           ``display_trial`` and ``display_seed`` in a
+                                                                           display trial (the arm is ``blind_first``);
+                                                                           the event pins the assessment's hash in
+                                                                           ``assessment_hash``
 provisional_level    blind-first: the counsellor's level, before the       ``level``
                      suggestion is shown
 approval             a second person approves a decision on a permanent    ``decision_id``
@@ -26,7 +32,9 @@ documentation        with a decision (in the same transaction): what the   ``dec
                      preferred follow-up channel
 promotion_requested  a data scientist asks for a model version to become   ``model``, ``version``, ``champion``,
                      ``champion`` (a rollback when it was champion         ``rollback``, ``gates``, ``loosened``,
-                     before), with the gates' results                      ``reason``, ``review``
+                     before), with the gates' results; a policy change     ``reason``, ``review``; ``policy_version``
+                     (``set-policy``) asks so for a new version holding    when the request changes the policy
+                     the same model with the new policy
 promotion_approved   a second data scientist approves the request          ``request_id``, ``model``, ``version``,
                      (``self_approved_bootstrap``: a fresh install's       ``self_approved_bootstrap``
                      first champion, approved by the same process)
@@ -34,17 +42,24 @@ promotion_rejected   ... or rejects it                                     ``req
                                                                            ``reason``
 alias_moved          the ``champion`` alias moved after an approval: the   ``model``, ``version``, ``previous``,
                      service serves only versions moved so                 ``request_id``, ``approval_id``
+trial_defined        a data scientist defines a controlled trial (on no    ``trial_id``, ``kind``, ``decision_point``,
+                     case)                                                 ``eligible_offices``, ``starts_on``,
+                                                                           ``ends_on``, ``protocol_reference``,
+                                                                           ``target_sample_size``
+trial_draw           the counsellor marked two or more levels equally      ``trial_id``, ``options``, ``seed``,
+                     suitable and the service drew one (the arm): the      ``drawn``
+                     decision then decides the drawn level
 ===================  ====================================================  ==========================================
 
-Every kind but ``subject_access`` and the model events (:data:`MODEL_EVENTS`) belongs to a case: it names an
-assessment. A model event names no assessment and no office.
+Every kind but ``subject_access``, ``trial_defined`` and the model events (:data:`MODEL_EVENTS`) belongs to a case:
+it names an assessment. A model event names no assessment and no office.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -57,23 +72,27 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
-from models.errors import InvalidInputError
+from models.errors import InvalidInputError, keyed_cause
 from models.national_id import contains_national_id
-from models.policy import ConsideredFactor, FollowUpChannel, FollowUpLevel
+from models.policy import SUGGESTABLE_LEVELS, ConsideredFactor, FollowUpChannel, FollowUpLevel
+from models.rule import RuleOutcome
 from models.texts import REASON_TEXTS
 
 MAX_TEXT = 4_000
 MIN_JUSTIFICATION = 20
 """The fewest characters (after trimming) of a justification, unless the caller says otherwise (a setting)."""
 
-BAD_KIND = "kind is not a kind of event"
-TEXT_TOO_LONG = f"{{name}} must be at most {MAX_TEXT} characters"
-TEXT_HAS_ID = "{name} must not contain a national identity number"
-TEXT_EMPTY = "{name} must not be empty"
-TEXT_TOO_SHORT = "{name} must be at least {minimum} characters long, not counting leading and trailing spaces"
-TEXT_REPEATS_LABEL = "{name} must say why, not only repeat the reason code's label"
+BAD_KIND = "bad_kind"
+PAYLOAD_INVALID = "payload_invalid"
+TEXT_TOO_LONG = "text_too_long"
+TEXT_HAS_ID = "text_has_id"
+TEXT_EMPTY = "text_empty"
+TEXT_TOO_SHORT = "text_too_short"
+TEXT_REPEATS_LABEL = "text_repeats_label"
+"""Keys of :data:`models.texts.ERROR_DETAILS`; the texts name the field (``name``)."""
 MIN_CHARS = "min_justification_chars"
 """The key of the minimum in the validation context of :func:`checked_payload`."""
 
@@ -93,6 +112,8 @@ class EventKind(StrEnum):
     PROMOTION_APPROVED = "promotion_approved"
     PROMOTION_REJECTED = "promotion_rejected"
     ALIAS_MOVED = "alias_moved"
+    TRIAL_DEFINED = "trial_defined"
+    TRIAL_DRAW = "trial_draw"
 
 
 class ObjectionChannel(StrEnum):
@@ -145,9 +166,9 @@ def checked_text(value: str, *, name: str) -> str:
     'Needs an interpreter.'
     """
     if len(value) > MAX_TEXT:
-        raise InvalidInputError(TEXT_TOO_LONG.format(name=name))
+        raise InvalidInputError(TEXT_TOO_LONG, name=name, maximum=MAX_TEXT)
     if contains_national_id(value):
-        raise InvalidInputError(TEXT_HAS_ID.format(name=name))
+        raise InvalidInputError(TEXT_HAS_ID, name=name)
     return value.strip()
 
 
@@ -199,33 +220,34 @@ def checked_justification(
     """
     text = checked_text(value, name=name)
     if reason_code is not None and _plain(text) in _LABELS.get(reason_code, frozenset()):
-        raise InvalidInputError(TEXT_REPEATS_LABEL.format(name=name))
+        raise InvalidInputError(TEXT_REPEATS_LABEL, name=name)
     if len(text) < minimum:
-        raise InvalidInputError(TEXT_TOO_SHORT.format(name=name, minimum=minimum))
+        raise InvalidInputError(TEXT_TOO_SHORT, name=name, minimum=minimum)
     return text
 
 
 def _text(value: str) -> str:
     try:
-        text = checked_text(value, name="the text")
+        text = checked_text(value, name="text")
     except InvalidInputError as exc:
         raise ValueError(str(exc)) from exc
     if not text:
-        raise ValueError(TEXT_EMPTY.format(name="the text"))
+        empty = InvalidInputError(TEXT_EMPTY, name="text")
+        raise ValueError(str(empty)) from empty
     return text
 
 
 def _justification(value: str, info: ValidationInfo) -> str:
     minimum = (info.context or {}).get(MIN_CHARS, MIN_JUSTIFICATION)
     try:
-        return checked_justification(_text(value), name="the text", minimum=minimum)
+        return checked_justification(_text(value), name="text", minimum=minimum)
     except InvalidInputError as exc:
         raise ValueError(str(exc)) from exc
 
 
 def _optional_text(value: str) -> str:
     try:
-        return checked_text(value, name="the text")
+        return checked_text(value, name="text")
     except InvalidInputError as exc:
         raise ValueError(str(exc)) from exc
 
@@ -239,6 +261,48 @@ RecordId = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 PersonKey = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 ModelName = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 ModelVersion = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,9}$")]
+TrialId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,39}$")]
+"""A trial's short slug: lower-case letters, digits and hyphens, 2 to 40 characters."""
+Seed = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+"""The seed material of a draw: 128 random bits from :mod:`secrets`, as 32 lower-case hex digits."""
+OfficeCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+
+TRIAL_FEW_OPTIONS = "a draw needs at least two options marked as equally suitable"
+TRIAL_REPEATED_OPTION = "each option at most once"
+TRIAL_PERMANENT_OPTION = "a permanent level is never drawn: it needs a work-capacity assessment and an approver"
+TRIAL_UNSORTED_OPTIONS = "options are stored sorted"
+TRIAL_NOT_THE_DRAW = "drawn must be the option the seed draws: options[int(seed, 16) % len(options)]"
+TRIAL_ENDS_BEFORE_START = "ends_on must not be before starts_on"
+TRIAL_NO_OFFICES = "eligible_offices must name at least one office"
+TRIAL_REPEATED_OFFICE = "each office at most once"
+DISPLAY_NEEDS_SEED = "display_trial and display_seed are recorded together"
+DISPLAY_NEEDS_CONSENT = "a display trial enrols only a jobseeker who consented to trials (trial_consent)"
+DISPLAY_NOT_THE_ARM = "blind_first must follow the display trial's arm, drawn from display_seed"
+DISPLAY_ARMS = ("blind_first", "shown")
+"""A display trial's arms, in the order :func:`display_arm` draws from."""
+
+
+def drawn_from(options: Sequence[str], seed: str) -> str:
+    """The option a seed draws: ``options[int(seed, 16) % len(options)]``, so anyone can redo a draw from its record.
+
+    Examples
+    --------
+    >>> drawn_from(["SITUASJONSBESTEMT_INNSATS", "STANDARD_INNSATS"], "0" * 31 + "3")
+    'STANDARD_INNSATS'
+    """
+    return options[int(seed, 16) % len(options)]
+
+
+def display_arm(seed: str) -> str:
+    """A display trial's arm for a case, 50:50 from its seed: ``blind_first`` (the counsellor records a provisional
+    level before the suggestion is shown) or ``shown`` (the suggestion at once).
+
+    Examples
+    --------
+    >>> display_arm("0" * 32), display_arm("0" * 31 + "1")
+    ('blind_first', 'shown')
+    """
+    return drawn_from(DISPLAY_ARMS, seed)
 
 
 class _Payload(BaseModel):
@@ -247,10 +311,28 @@ class _Payload(BaseModel):
 
 class Assessed(_Payload):
     """The event's ``assessment_hash`` is the fact; ``blind_first`` says the suggestion waits for a provisional level
-    (absent, and so false, in the events of assessments recorded without it).
+    (absent, and so false, in the events of assessments recorded without it). ``rule_outcome`` is today's rule on the
+    profile of a scored assessment, run in shadow: recorded, never shown to the counsellor (absent in the events of
+    unscored assessments and of those recorded before the rule ran in shadow). ``trial_consent`` (true only when
+    given) says the jobseeker agreed to take part in controlled trials; ``display_trial`` and ``display_seed`` enrol
+    the case in a display trial, whose arm (:func:`display_arm`) ``blind_first`` follows.
     """
 
     blind_first: bool = False
+    rule_outcome: RuleOutcome | None = None
+    trial_consent: bool = False
+    display_trial: TrialId | None = None
+    display_seed: Seed | None = None
+
+    @model_validator(mode="after")
+    def _display_enrolment(self) -> Assessed:
+        if (self.display_trial is None) != (self.display_seed is None):
+            raise ValueError(DISPLAY_NEEDS_SEED)
+        if self.display_trial is not None and not self.trial_consent:
+            raise ValueError(DISPLAY_NEEDS_CONSENT)
+        if self.display_seed is not None and self.blind_first != (display_arm(self.display_seed) == DISPLAY_ARMS[0]):
+            raise ValueError(DISPLAY_NOT_THE_ARM)
+        return self
 
 
 class ProvisionalLevel(_Payload):
@@ -329,6 +411,8 @@ class PromotionRequested(_Payload):
     loosened: tuple[LoosenedLimit, ...]
     reason: FreeText
     review: OptionalText
+    policy_version: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    """The new policy's version when the request changes the policy (``set-policy``), else null or absent."""
 
 
 class PromotionApproved(_Payload):
@@ -353,6 +437,75 @@ class AliasMoved(_Payload):
     approval_id: RecordId
 
 
+class TrialKind(StrEnum):
+    """What a trial randomises: the level among options judged equally suitable, or how the suggestion is shown."""
+
+    EQUIVALENCE = "equivalence"
+    DISPLAY = "display"
+
+
+class DecisionPoint(StrEnum):
+    """The decision a trial is about."""
+
+    FOLLOW_UP_LEVEL = "follow_up_level"
+
+
+class TrialDefined(_Payload):
+    """A controlled trial as its data scientist defined it: period inclusive, offices eligible, protocol registered."""
+
+    trial_id: TrialId
+    kind: TrialKind
+    decision_point: DecisionPoint
+    eligible_offices: tuple[OfficeCode, ...]
+    starts_on: dt.date
+    ends_on: dt.date
+    protocol_reference: FreeText
+    target_sample_size: Annotated[int, Field(ge=2, le=10_000_000)]
+
+    @field_validator("eligible_offices")
+    @classmethod
+    def _offices(cls, offices: tuple[str, ...]) -> tuple[str, ...]:
+        if not offices:
+            raise ValueError(TRIAL_NO_OFFICES)
+        if len(set(offices)) != len(offices):
+            raise ValueError(TRIAL_REPEATED_OFFICE)
+        return offices
+
+    @model_validator(mode="after")
+    def _period(self) -> TrialDefined:
+        if self.ends_on < self.starts_on:
+            raise ValueError(TRIAL_ENDS_BEFORE_START)
+        return self
+
+
+class TrialDraw(_Payload):
+    """An equivalence draw: the options the counsellor marked equally suitable (sorted), the seed, the level drawn."""
+
+    trial_id: TrialId
+    options: tuple[FollowUpLevel, ...]
+    seed: Seed
+    drawn: FollowUpLevel
+
+    @field_validator("options")
+    @classmethod
+    def _options(cls, options: tuple[FollowUpLevel, ...]) -> tuple[FollowUpLevel, ...]:
+        if len(options) < 2:
+            raise ValueError(TRIAL_FEW_OPTIONS)
+        if len(set(options)) != len(options):
+            raise ValueError(TRIAL_REPEATED_OPTION)
+        if any(option not in SUGGESTABLE_LEVELS for option in options):
+            raise ValueError(TRIAL_PERMANENT_OPTION)
+        if list(options) != sorted(options):
+            raise ValueError(TRIAL_UNSORTED_OPTIONS)
+        return options
+
+    @model_validator(mode="after")
+    def _drawn(self) -> TrialDraw:
+        if self.drawn != drawn_from(self.options, self.seed):
+            raise ValueError(TRIAL_NOT_THE_DRAW)
+        return self
+
+
 PAYLOADS: dict[EventKind, type[_Payload]] = {
     EventKind.ASSESSED: Assessed,
     EventKind.DOCUMENTATION: Documentation,
@@ -366,12 +519,14 @@ PAYLOADS: dict[EventKind, type[_Payload]] = {
     EventKind.PROMOTION_APPROVED: PromotionApproved,
     EventKind.PROMOTION_REJECTED: PromotionRejected,
     EventKind.ALIAS_MOVED: AliasMoved,
+    EventKind.TRIAL_DEFINED: TrialDefined,
+    EventKind.TRIAL_DRAW: TrialDraw,
 }
 MODEL_EVENTS = frozenset(
     {EventKind.PROMOTION_REQUESTED, EventKind.PROMOTION_APPROVED, EventKind.PROMOTION_REJECTED, EventKind.ALIAS_MOVED}
 )
 """Kinds that record the life of a model: promotion requests, their approval or rejection, and alias moves."""
-NOT_ON_A_CASE = frozenset({EventKind.SUBJECT_ACCESS, *MODEL_EVENTS})
+NOT_ON_A_CASE = frozenset({EventKind.SUBJECT_ACCESS, EventKind.TRIAL_DEFINED, *MODEL_EVENTS})
 """Kinds that name no assessment; every other kind names one."""
 
 
@@ -413,6 +568,7 @@ def checked_payload(
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in ("payload", *error["loc"]))
-        reason = str(error.get("ctx", {}).get("error", error["msg"]))
-        raise InvalidInputError(f"{where}: {reason}") from exc
+        cause = error.get("ctx", {}).get("error")
+        reason = keyed_cause(cause) or str(cause or error["msg"])
+        raise InvalidInputError(PAYLOAD_INVALID, where=where, reason=reason) from exc
     return event_kind, checked.model_dump(mode="json")

@@ -20,8 +20,9 @@ from typing import Any
 from sqlalchemy import Connection, Row, RowMapping, insert, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
+from models.rule import RuleOutcome
 from monitoring.records.hashing import EVENT_HASHED_FIELDS, GENESIS_HASH, content_hash
-from monitoring.records.kinds import EventKind
+from monitoring.records.kinds import EventKind, checked_payload
 from monitoring.records.tables import Base
 
 CHAIN_LOCK_ID = 7_305_961_420_002
@@ -83,6 +84,10 @@ def assessed_link(
     caller: str,
     request_id: str | None,
     blind_first: bool = False,
+    rule_outcome: RuleOutcome | None = None,
+    trial_consent: bool = False,
+    display_trial: str | None = None,
+    display_seed: str | None = None,
 ) -> dict[str, Any]:
     """The ``assessed`` event that chains an assessment: it pins the assessment's ``content_hash`` after ``head``.
 
@@ -101,6 +106,14 @@ def assessed_link(
     blind_first : bool, default False
         Whether the suggestion is withheld until the counsellor records a provisional level; the payload says so
         (``{"blind_first": true}``) and is empty otherwise, as it was before blind-first existed.
+    rule_outcome : RuleOutcome or None, default None
+        Today's rule on the profile, run in shadow for a scored assessment: the payload holds it as
+        ``rule_outcome``; ``None`` leaves it out, as in the events recorded before the rule ran in shadow.
+    trial_consent : bool, default False
+        The jobseeker agreed to take part in controlled trials; the payload says so only when true.
+    display_trial, display_seed : str or None
+        A display trial's id and the seed of the case's arm (:func:`monitoring.records.kinds.display_arm`), which
+        ``blind_first`` must follow; both or neither, and only with ``trial_consent``.
 
     Returns
     -------
@@ -118,6 +131,11 @@ def assessed_link(
         "actor": assessment["counsellor"],
         "office": assessment["office"],
         "assessment_hash": assessment["content_hash"],
-        "payload": {"blind_first": True} if blind_first else {},
+        "payload": ({"blind_first": True} if blind_first else {})
+        | ({"rule_outcome": rule_outcome.value} if rule_outcome is not None else {}),
     }
+    if trial_consent or display_trial is not None or display_seed is not None:
+        trial = {"trial_consent": trial_consent, "display_trial": display_trial, "display_seed": display_seed}
+        event["payload"] |= {name: value for name, value in trial.items() if value}
+        checked_payload(EventKind.ASSESSED, event["payload"])  # refuses an arm that does not follow its seed
     return linked(event, EVENT_HASHED_FIELDS, head)

@@ -30,9 +30,10 @@ MAX_LIMIT = 10_000
 EXPORT_BATCH_SIZE = 1_000
 CSV_CHUNK_CHARS = 64 * 1024
 """The CSV is streamed in pieces of about this size: one per row would mean one network write per row."""
-BAD_PAGE = f"limit must lie in 1..{MAX_LIMIT} and offset must not be negative"
-NAIVE_TIME = "since and until must be timezone-aware"
-BAD_BATCH = "batch_size must be at least 1"
+BAD_PAGE = "bad_page"
+NAIVE_TIME = "naive_time"
+BAD_BATCH = "bad_batch"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
 
 CSV_COLUMNS: tuple[str, ...] = (
     "seq",
@@ -154,7 +155,7 @@ def list_decisions(
         When the database cannot be reached.
     """
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise InvalidInputError(BAD_PAGE)
+        raise InvalidInputError(BAD_PAGE, maximum=MAX_LIMIT)
     matching = _listed(filters)
     with storage_errors(), sessions() as session:
         total = session.scalar(matching.with_only_columns(func.count()).order_by(None)) or 0

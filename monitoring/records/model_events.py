@@ -37,15 +37,13 @@ from monitoring.records.events import append_event
 from monitoring.records.kinds import MODEL_EVENTS, EventKind
 from monitoring.records.tables import EventRow
 
-NO_REQUEST = "no promotion request {request_id}"
-NOT_PENDING = "promotion request {request_id} is {status} already"
-SELF_APPROVAL = "{actor} asked for this promotion and cannot approve it: a different data scientist must"
-BOOTSTRAP_NOT_FIRST = (
-    "a self-approved bootstrap is only for a model's first champion; the records show {model} version {version} "
-    "as champion: ask a second data scientist to approve"
-)
-BOOTSTRAP_NOT_OWN = "a self-approved bootstrap approves the requester's own request only"
-ALREADY_CHAMPION = "{model} version {version} is champion already"
+NO_REQUEST = "no_request"
+NOT_PENDING = "not_pending"
+SELF_APPROVAL = "self_approval"
+BOOTSTRAP_NOT_FIRST = "bootstrap_not_first"
+BOOTSTRAP_NOT_OWN = "bootstrap_not_own"
+ALREADY_CHAMPION = "already_champion"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
 ADOPTED_REASON = (
     "development install: the registry's champion alias, recorded by {by} because the records held no model event "
     "of this model; no gates were run (this process runs none) and no second person approved it"
@@ -82,6 +80,8 @@ class PromotionRequest:
     decided_at: dt.datetime | None = None
     rejection_reason: str | None = None
     self_approved_bootstrap: bool = False
+    policy_version: str | None = None
+    """The new policy's version when the request changes the policy (``python -m training set-policy``)."""
 
 
 def model_events(
@@ -122,6 +122,7 @@ def _requests(events: Iterable[EventRow]) -> dict[str, PromotionRequest]:
                 loosened=tuple(payload["loosened"]),
                 reason=payload["reason"],
                 review=payload["review"],
+                policy_version=payload.get("policy_version"),
             )
         elif event.kind in (EventKind.PROMOTION_APPROVED, EventKind.PROMOTION_REJECTED):
             request = found.get(payload["request_id"])
@@ -170,7 +171,7 @@ def promotion_request(sessions: sessionmaker[Session], *, request_id: str) -> Pr
     """
     found = _requests(model_events(sessions)).get(request_id)
     if found is None:
-        raise RecordNotFoundError(NO_REQUEST.format(request_id=request_id))
+        raise RecordNotFoundError(NO_REQUEST, request_id=request_id)
     return found
 
 
@@ -206,6 +207,7 @@ def request_promotion(
     actor: str,
     tracking_uri: str,
     idempotency_key: str | None = None,
+    policy_version: str | None = None,
 ) -> PromotionRequest:
     """Append a ``promotion_requested`` event (and copy it as the version's ``promotion_requested`` tag).
 
@@ -231,6 +233,9 @@ def request_promotion(
         The registry to copy the request into.
     idempotency_key : str or None
         With ``caller``, makes a repeated request return the first one (:func:`adopt_registry_champion`).
+    policy_version : str or None
+        The new policy's version when the request changes the policy (a version holding the same model with another
+        policy), so that the chain shows policy changes.
 
     Returns
     -------
@@ -247,7 +252,7 @@ def request_promotion(
         When the database or the registry cannot be reached (the request is in the chain when only the latter).
     """
     if champion == version:
-        raise ConflictError(ALREADY_CHAMPION.format(model=model, version=version))
+        raise ConflictError(ALREADY_CHAMPION, model=model, version=version)
     payload = {
         "model": model,
         "version": version,
@@ -257,6 +262,7 @@ def request_promotion(
         "loosened": list(loosened),
         "reason": reason,
         "review": review,
+        "policy_version": policy_version,
     }
     event = append_event(
         sessions,
@@ -319,13 +325,13 @@ def approve_promotion(
     champion = chained_champion(sessions, model=request.model)
     if self_approved_bootstrap:
         if champion is not None:
-            raise ConflictError(BOOTSTRAP_NOT_FIRST.format(model=request.model, version=champion))
+            raise ConflictError(BOOTSTRAP_NOT_FIRST, model=request.model, version=champion)
         if actor != request.requested_by:
             raise ConflictError(BOOTSTRAP_NOT_OWN)
     elif actor == request.requested_by or caller == request.caller:
-        raise ConflictError(SELF_APPROVAL.format(actor=actor))
+        raise ConflictError(SELF_APPROVAL, actor=actor)
     if champion == request.version:
-        raise ConflictError(ALREADY_CHAMPION.format(model=request.model, version=champion))
+        raise ConflictError(ALREADY_CHAMPION, model=request.model, version=champion)
     subject = {"request_id": request.id, "model": request.model, "version": request.version}
     approval = append_event(
         sessions,
@@ -468,7 +474,7 @@ def reject_promotion(
 def _pending(sessions: sessionmaker[Session], request_id: str) -> PromotionRequest:
     request = promotion_request(sessions, request_id=request_id)
     if request.status is not RequestStatus.PENDING:
-        raise ConflictError(NOT_PENDING.format(request_id=request_id, status=request.status.value))
+        raise ConflictError(NOT_PENDING, request_id=request_id, promotion_status=request.status.value)
     return request
 
 

@@ -16,13 +16,13 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.errors import ConflictError, InvalidInputError, RecordNotFoundError
+from models.errors import ConflictError, InvalidInputError, ProfilingError, RecordNotFoundError
 from monitoring.records.assessments import ASSESSMENT_NOT_FOUND, check_person_key, earlier_request
 from monitoring.records.db import storage_errors, write_transaction
 from monitoring.records.hashing import content_hash
@@ -31,12 +31,14 @@ from monitoring.records.tables import WITHOUT_ASSESSMENT, AssessmentRow, Outcome
 OUTCOMES_LOCK_ID = 7_305_961_420_003
 """PostgreSQL advisory lock key that serialises writers of outcomes."""
 
-OUTCOME_WITHOUT_SUBJECT = "an outcome needs an assessment_id or a person_key"
-BAD_HORIZON = "horizon_months must be at least 1"
-OBSERVED_BEFORE_REGISTRATION = "observed_on is before the assessment's registration date"
-CONTRADICTS_STORED = "contradicts the outcome already recorded for this subject and horizon"
-IDEMPOTENCY_CONFLICT = "idempotency key already used for a different batch of outcomes"
-WRITE_CONFLICT = "an outcome conflicts with one written at the same time; retry"
+OUTCOME_WITHOUT_SUBJECT = "outcome_without_subject"
+BAD_HORIZON = "bad_horizon"
+OBSERVED_BEFORE_REGISTRATION = "observed_before_registration"
+CONTRADICTS_STORED = "contradicts_stored"
+IDEMPOTENCY_CONFLICT = "outcome_idempotency_conflict"
+WRITE_CONFLICT = "outcome_write_conflict"
+OUTCOME_ITEM = "outcome_item"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,14 @@ class Outcome:
     person_key: str | None = None
 
 
-def _item(index: int, reason: str) -> str:
-    """A message that names the item, as the API names a field of the body (``outcomes.4``)."""
-    return f"outcomes.{index}: {reason}"
+_Error = TypeVar("_Error", bound=ProfilingError)
+
+
+def _item(error: type[_Error], index: int, reason: str | ProfilingError) -> _Error:
+    """An error that names the item, as the API names a field of the body (``outcomes.4``), and why: a key of
+    :data:`models.texts.ERROR_DETAILS` or a keyed error.
+    """
+    return error(OUTCOME_ITEM, index=index, reason=reason if isinstance(reason, ProfilingError) else error(reason))
 
 
 def _identity(outcome: Outcome | OutcomeRow) -> tuple[Any, ...]:
@@ -71,14 +78,14 @@ def _fact(outcome: Outcome | OutcomeRow) -> tuple[Any, ...]:
 
 def _check(index: int, outcome: Outcome) -> None:
     if outcome.assessment_id is None and outcome.person_key is None:
-        raise InvalidInputError(_item(index, OUTCOME_WITHOUT_SUBJECT))
+        raise _item(InvalidInputError, index, OUTCOME_WITHOUT_SUBJECT)
     if outcome.person_key is not None:
         try:
             check_person_key(outcome.person_key)
         except InvalidInputError as exc:
-            raise InvalidInputError(_item(index, str(exc))) from exc
+            raise _item(InvalidInputError, index, exc) from exc
     if outcome.horizon_months < 1:
-        raise InvalidInputError(_item(index, BAD_HORIZON))
+        raise _item(InvalidInputError, index, BAD_HORIZON)
 
 
 def record_outcomes(
@@ -145,7 +152,7 @@ def record_outcomes(
                     session.add(row)
                     stored[_identity(outcome)] = row
                 elif _fact(row) != _fact(outcome):
-                    raise ConflictError(_item(index, CONTRADICTS_STORED))
+                    raise _item(ConflictError, index, CONTRADICTS_STORED)
                 rows.append(row)
     except IntegrityError as exc:  # a writer that does not take the lock stored the same outcome first
         raise ConflictError(WRITE_CONFLICT) from exc
@@ -188,9 +195,9 @@ def _check_against_assessment(index: int, outcome: Outcome, registered: dict[str
     if outcome.assessment_id is None:
         return
     if outcome.assessment_id not in registered:
-        raise RecordNotFoundError(_item(index, ASSESSMENT_NOT_FOUND))
+        raise _item(RecordNotFoundError, index, ASSESSMENT_NOT_FOUND)
     if outcome.observed_on < registered[outcome.assessment_id]:
-        raise InvalidInputError(_item(index, OBSERVED_BEFORE_REGISTRATION))
+        raise _item(InvalidInputError, index, OBSERVED_BEFORE_REGISTRATION)
 
 
 def record_outcome(

@@ -6,8 +6,9 @@ chain, provisional levels, approvals and returns, objections and reviews, subjec
 whose schema per kind lives in :mod:`monitoring.records.kinds`, so a new kind needs no migration). Decisions and events
 are the links of one hash chain and share one global sequence ``seq`` (see :mod:`monitoring.records.chain`).
 ``outcomes`` says whether the jobseeker was in work at a horizon, and ``outcome_requests`` holds the
-``Idempotency-Key`` of each keyed batch of outcomes. No table holds an identity number: people appear only as keyed
-hashes (``person_key``). An assessment made without the jobseeker's consent to profiling holds no score, and an
+``Idempotency-Key`` of each keyed batch of outcomes; ``alert_evaluations`` keeps each scheduled evaluation of the
+monitoring alerts (not chained: derived from the records). No table holds an identity number: people appear only as
+keyed hashes (``person_key``). An assessment made without the jobseeker's consent to profiling holds no score, and an
 outcome is stored once (one per assessment and horizon; one per person, horizon and observation date when it names no
 assessment); constraints enforce both in the database too. The Alembic migrations in ``migrations/`` create exactly
 these tables.
@@ -246,3 +247,21 @@ class OutcomeRequestRow(Base):
     idempotency_key: Mapped[str] = mapped_column(String(128), primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     request_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AlertEvaluationRow(Base):
+    """One scheduled evaluation of the monitoring alerts (``python -m monitoring watch``): when, over which period, and
+    the alerts it found (``[{"kind", "section", "message"}, ...]``).
+
+    Not a link of the chain: the alerts are derived from the chained records and can be recomputed from them at any
+    time; a broken chain must still be able to record the alert that says so.
+    """
+
+    __tablename__ = "alert_evaluations"
+    __table_args__ = (Index(None, "evaluated_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    evaluated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    alerts: Mapped[list[dict[str, str]]] = mapped_column(json_type())

@@ -28,6 +28,7 @@ from monitoring.records.case_state import (
 from monitoring.records.decisions import record_decision
 from monitoring.records.identity import person_key
 from monitoring.records.tables import AssessmentRow, DecisionRow
+from monitoring.records.trials import ActiveTrials
 from service.auth import Principal, Role
 from service.deps import (
     ChampionDep,
@@ -91,14 +92,18 @@ async def create_assessment(
 ) -> Response:
     """Assess a newly registered jobseeker: risk, range, suggested level, flags and reasons (a suggestion only).
 
-    In blind-first mode the answer withholds them (``suggestion_hidden``) until a provisional level is recorded.
+    In blind-first mode the answer withholds them (``suggestion_hidden``) until a provisional level is recorded. In
+    a display trial at the office, a jobseeker who consented to profiling and to trials gets a blind-first or a
+    shown arm drawn at random, recorded with the assessment.
     """
     if body.office != user.office:
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"your token is for office {user.office}, not {body.office}")
     secret: bytes = request.app.state.person_secret
-    blind = body.consent and settings.blind_first_at(body.office)
+    trials: ActiveTrials = request.app.state.trials
 
-    def assess_and_record() -> tuple[AssessmentRow, Assessment | None]:
+    def assess_and_record() -> tuple[AssessmentRow, Assessment | None, bool]:
+        display = trials.display_draw(office=body.office) if body.consent and body.trial_consent else None
+        blind = display.blind_first if display else body.consent and settings.blind_first_at(body.office)
         result = champion.model.assess(body.profile, lang=lang) if body.consent else None
         row = record_assessment(
             recording.sessions,
@@ -115,10 +120,15 @@ async def create_assessment(
             language=lang,
             idempotency_key=idempotency_key,
             blind_first=blind,
+            trial_consent=body.trial_consent,
+            display_trial=display.trial_id if display else None,
+            display_seed=display.seed if display else None,
         )
-        return row, result
+        if row.request_id != recording.request_id:  # a retry: the first request's arm, not this one's
+            blind = case_of(recording.sessions, assessment_id=row.id).blind_first
+        return row, result, blind
 
-    row, result = await recording.hot_path.run(assess_and_record)
+    row, result, blind = await recording.hot_path.run(assess_and_record)
     metrics = request.app.state.metrics
     if result is None:
         metrics.declined.inc()
@@ -189,7 +199,7 @@ async def decide(
     """
 
     def decidable(case: Case) -> None:
-        check_transition(case, DECISION)
+        check_transition(case, DECISION, {"decided_level": body.level.value})  # after a trial draw, the drawn level
         check_actor(case, DECISION, user.subject)
 
     def record() -> DecisionRow:

@@ -9,8 +9,10 @@ import dataclasses
 from typing import Literal
 
 from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse
 
 from models.risk_model import MODEL_CARD_FILE
+from monitoring.analysis.technical_documentation import technical_documentation
 from monitoring.records.model_events import (
     PromotionRequest,
     RequestStatus,
@@ -21,7 +23,7 @@ from monitoring.records.model_events import (
 from service.champion import Champion
 from service.deps import AuditorOrDataScientist, ChampionDep, CurrentUser, DataScientist, SessionsDep, SettingsDep
 from service.problems import answers
-from service.schemas import GovernedModelOut, PromotionRejectionIn, PromotionRequestOut, ReloadOut
+from service.schemas import GovernedModelOut, PolicyOut, PromotionRejectionIn, PromotionRequestOut, ReloadOut
 
 router = APIRouter(prefix="/v1", tags=["model"], responses=answers(401, 429, 503))
 
@@ -32,7 +34,7 @@ def _out(promotion: PromotionRequest) -> PromotionRequestOut:
 
 @router.get("/model")
 def read_model(user: CurrentUser, champion: ChampionDep, settings: SettingsDep, request: Request) -> GovernedModelOut:
-    """The champion's name, version, policy thresholds, gate limits and model card; `source` says if from the cache."""
+    """The champion's name, version, policy (version, thresholds, flags, capacities), gate limits and model card."""
     card = champion.bundle_dir / MODEL_CARD_FILE
     watcher: Champion = request.app.state.champion
     return GovernedModelOut(
@@ -40,12 +42,33 @@ def read_model(user: CurrentUser, champion: ChampionDep, settings: SettingsDep, 
         version=champion.version,
         source="cache" if champion.source == "cache" else "registry",
         horizon_months=champion.model.horizon_months,
-        policy=champion.model.policy.to_dict(),
+        policy=PolicyOut.model_validate(champion.model.policy.to_dict()),
         gate_limits=dataclasses.asdict(settings.gates),
         model_card=card.read_text() if card.exists() else "",
         chain_checked=watcher.chain_checked,
         ignored_alias=watcher.ignored_alias,
     )
+
+
+@router.get(
+    "/model/versions/{version}/documentation",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/markdown": {}}}, **answers(403, 404)},
+)
+def read_technical_documentation(
+    version: str, user: AuditorOrDataScientist, sessions: SessionsDep, settings: SettingsDep
+) -> PlainTextResponse:
+    """A model version's technical documentation (AI Act Annex IV, in outline) as Markdown, generated from its model
+    card, its MLflow run and the chain; 503 when the version cannot be loaded.
+    """
+    document = technical_documentation(
+        sessions,
+        name=settings.model_name,
+        version=version,
+        tracking_uri=settings.tracking_uri,
+        cache_dir=settings.model_cache_dir,
+    )
+    return PlainTextResponse(document, media_type="text/markdown; charset=utf-8")
 
 
 @router.post("/admin/reload", responses=answers(403))

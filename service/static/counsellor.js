@@ -13,6 +13,7 @@
   const result = document.getElementById("result");
   let model = null;
   let assessment = null;
+  let trialConsent = false;
 
   function fieldValue(container) {
     const kind = container.dataset.kind;
@@ -34,6 +35,7 @@
       national_id: form.elements.national_id.value.trim(),
       office: form.elements.office.value.trim(),
       consent: form.querySelector("input[name=consent]:checked").value === "true",
+      trial_consent: Trials.consented(),
       profile,
     };
   }
@@ -63,7 +65,9 @@
     if (!form.reportValidity()) return;
     const button = document.getElementById("assess");
     button.disabled = true;
-    const answer = await api("POST", "/v1/assessments", body());
+    const sent = body();
+    const answer = await api("POST", "/v1/assessments", sent);
+    trialConsent = sent.trial_consent;
     button.disabled = false;
     if (!answer.ok) {
       markInvalid(showProblem(error, answer));
@@ -86,6 +90,7 @@
     provisionalForm.reset();
     provisionalForm.hidden = !a.suggestion_hidden;
     decisionForm.hidden = a.suggestion_hidden;
+    Trials.show(a, trialConsent);
     const link = document.getElementById("print-link");
     link.href = `/ui/print/${encodeURIComponent(a.id)}?lang=${lang}`;
     link.target = "_blank";
@@ -208,6 +213,7 @@
     model = current;
     form.dataset.office = claims.office || "";
     form.elements.office.value = claims.office || "";
+    Trials.load();
   });
   form.addEventListener("submit", assess);
   form.addEventListener("change", (event) => {

@@ -27,7 +27,8 @@
   /* One payload value of an event as a person reads it: levels, channels and results by their labels. */
   function payloadValue(key, value) {
     if (typeof value === "boolean") return yesNo(value);
-    if (key === "level") return texts.levels[value] || value;
+    if (key === "level" || key === "drawn") return texts.levels[value] || value;
+    if (key === "options") return value.map((level) => texts.levels[level] || level).join(", ");
     if (key === "channel" || key === "outcome") return t[`subject_${key}_${value}`] || value;
     if (key === "received_on") return day(value);
     return String(value);

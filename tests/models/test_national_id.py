@@ -78,7 +78,7 @@ def test_malformed_numbers_are_rejected_without_echo(
     bad = make_bad(national_id(dt.date(1985, 7, 14)))
     with pytest.raises(InvalidInputError) as caught:
         validate_national_id(bad)
-    assert str(caught.value) == message
+    assert caught.value.key == message
     assert not bad or bad not in str(caught.value)
     assert not any(bad and bad in repr(arg) for arg in caught.value.args)
 
@@ -107,13 +107,13 @@ def test_impossible_dates_are_rejected(date_part: str, check_digits: Callable[[s
         if control is not None:
             number = nine + control
             break
-    with pytest.raises(InvalidInputError, match=BAD_DATE) as caught:
+    with pytest.raises(InvalidInputError, match=str(InvalidInputError(BAD_DATE))) as caught:
         validate_national_id(number)
     assert number not in str(caught.value)
 
 
 def test_not_a_string_is_rejected() -> None:
-    with pytest.raises(InvalidInputError, match=NOT_ELEVEN_DIGITS):
+    with pytest.raises(InvalidInputError, match=str(InvalidInputError(NOT_ELEVEN_DIGITS))):
         validate_national_id(12345678901)  # type: ignore[arg-type]
 
 
@@ -138,7 +138,7 @@ def test_vectorised_check_digits_agree_with_validation() -> None:
     assert (numbers == -1).any() and (numbers > 0).any()
     for stem, number in zip(stems, numbers, strict=True):
         if number == -1:
-            with pytest.raises(InvalidInputError, match=BAD_CHECK_DIGITS):
+            with pytest.raises(InvalidInputError, match=str(InvalidInputError(BAD_CHECK_DIGITS))):
                 validate_national_id(f"{stem:09d}00")
             assert all(_fails(f"{stem:09d}{tail:02d}") for tail in range(100))
         else:

@@ -15,12 +15,12 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from models.demo_file import CASE_COLUMNS
+from models.demo_file import CASE_COLUMNS, DEMO_TRIAL, TRIAL_COLUMNS
 from models.errors import ConflictError
 from models.registry import LoadedModel, load_champion
+from models.texts import REPORT_ABOUT_TEXTS
 from monitoring.analysis.explanations import global_importance, reconstruct_case
 from monitoring.analysis.frames import assessment_frame
-from monitoring.analysis.oversight import ABOUT
 from monitoring.analysis.reference import reference_of
 from monitoring.analysis.report import build_report
 from monitoring.cli import app as monitoring_cli
@@ -29,6 +29,7 @@ from monitoring.records.case_state import NEEDS_APPROVAL
 from monitoring.records.db import make_engine, session_factory, upgrade
 from monitoring.records.kinds import EventKind
 from monitoring.records.tables import DecisionRow, EventRow
+from monitoring.records.trials import trial_definitions, trial_enrolments
 from tests.conftest import Registry
 from training import demo as training_demo
 from training.blind_first import MOVE_TOWARD_SUGGESTION
@@ -83,7 +84,7 @@ def test_frame_window_and_office_filter(demo: Demo) -> None:
 def test_report_has_every_section_and_the_scenario_change_is_seen(demo: Demo, champion: LoadedModel) -> None:
     sessions = demo.sessions
     after = pd.Timestamp("2026-03-01", tz="UTC").to_pydatetime()
-    report = build_report(sessions, since=after, until=None, reference=reference_of(champion))
+    report = build_report(sessions, since=after, until=None, reference=reference_of(champion), language="en")
     sections = ("summary", "overrides", "fairness", "performance", "drift", "explanations", "chain", "alerts")
     for section in (*sections, "blind_first", "approvals", "objections"):
         assert section in report.json
@@ -91,11 +92,16 @@ def test_report_has_every_section_and_the_scenario_change_is_seen(demo: Demo, ch
     assert report.json["drift"]["risk_drift"] > 0
     assert any(c["name"] == "years_in_norway" and c["drifted"] for c in report.json["drift"]["columns"])
     json.dumps(report.json, default=str)
-    assert "<html" in report.html and "Overrides" in report.html and "srcdoc" in report.html
+    assert "<html" in report.html and "Overrides" in report.html and 'href="drift.html"' in report.html
+    assert report.drift_html is not None and "<html" in report.drift_html and "srcdoc" not in report.html
+    for section in ("overrides", "fairness", "performance", "drift"):
+        assert 'role="img" aria-label="' in report.html and f'data-chart="{section}"' in report.html
+    for version in report.json["summary"]["model_versions"]:
+        assert f'<a href="/v1/model/versions/{version}/documentation">' in report.html
 
 
 def test_report_shows_the_oversight_of_the_demo_cases(demo: Demo) -> None:
-    report = build_report(demo.sessions, since=None, until=None)
+    report = build_report(demo.sessions, since=None, until=None, language="en")
     assert report.json["chain"]["ok"]
     blind_first, approvals, objections = (
         report.json[name]["overall"] for name in ("blind_first", "approvals", "objections")
@@ -106,7 +112,8 @@ def test_report_shows_the_oversight_of_the_demo_cases(demo: Demo) -> None:
     assert objections["objections"] > 10 and objections["upheld"] > 0 and objections["superseded"] > 0
     assert objections["median_days_to_review"] > 0
     for name, title in (("blind_first", "Blind-first"), ("approvals", "Second approver"), ("objections", "Objections")):
-        assert report.json[name]["by_office"] and ABOUT[name] in report.html and f"<h2>{title}" in report.html
+        about = REPORT_ABOUT_TEXTS[name].en
+        assert report.json[name]["by_office"] and about in report.html and f'-title">{title}' in report.html
     assert "Specially tailored follow-up</td>" in report.html  # levels by their label in the transition table
 
 
@@ -142,7 +149,31 @@ def test_demo_cases_follow_the_workflow(demo: Demo) -> None:
 
 def test_the_demo_file_has_the_case_columns_the_loader_reads() -> None:
     frame = demo_population(40, seed=1)
-    assert set(CASE_COLUMNS) <= set(frame.columns)
+    assert set(CASE_COLUMNS) <= set(frame.columns) and set(TRIAL_COLUMNS) <= set(frame.columns)
+
+
+def test_the_demo_runs_its_equivalence_trial(demo: Demo) -> None:
+    sessions, population, _ = demo
+    (trial,) = trial_definitions(sessions)
+    assert trial.trial_id == DEMO_TRIAL.trial_id
+    assert set(trial.eligible_offices) == set(population.loc[population["trial_office"], "office"].astype(str))
+    enrolments = trial_enrolments(sessions, DEMO_TRIAL.trial_id)
+    registered = pd.to_datetime(population["registration_date"]).dt.date
+    eligible = (
+        population["trial_consent"]
+        & population["trial_office"]
+        & population["marks_equivalent"]
+        & registered.between(DEMO_TRIAL.starts_on, DEMO_TRIAL.ends_on)
+    )
+    assert 0 < len(enrolments) == int(eligible.sum())
+    decided: dict[str, str] = {}
+    with sessions() as session:
+        for d in session.scalars(select(DecisionRow).order_by(DecisionRow.seq)):
+            decided.setdefault(d.assessment_id, d.decided_level)  # the first decision: a review may supersede it
+    assert all(decided[e.assessment_id] == e.drawn and len(e.options) == 2 for e in enrolments)
+    assert len({e.drawn for e in enrolments}) > 1  # the seed draws, not the simulated counsellor
+    report = build_report(sessions, since=None, until=None, language="en")
+    assert [t["about"]["trial_id"] for t in report.json["trials"]["trials"]] == [DEMO_TRIAL.trial_id]
 
 
 def test_demo_refuses_records_that_hold_a_demo_load(demo: Demo, champion: LoadedModel) -> None:

@@ -21,10 +21,21 @@ from schemathesis.core.transport import Response
 from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from models.errors import InvalidInputError
 from models.national_id import BAD_CHECK_DIGITS, BAD_DATE
 from models.schema import CROSS_FIELD_RULES, EARLY_DATE, FUTURE_DATE
-from monitoring.records.decisions import JUSTIFICATION_HAS_ID, JUSTIFICATION_REPEATS_LABEL, OVERRIDE_NEEDS_REASON
-from monitoring.records.kinds import MIN_JUSTIFICATION, TEXT_HAS_ID, TEXT_TOO_SHORT
+from models.texts import ERROR_DETAILS, LANGUAGES
+from monitoring.records.decisions import OVERRIDE_NEEDS_REASON
+from monitoring.records.head import HEAD_FIELDS, NO_PUBLIC_KEY, WRONG_SIGNATURE
+from monitoring.records.kinds import (
+    MIN_JUSTIFICATION,
+    TEXT_HAS_ID,
+    TEXT_REPEATS_LABEL,
+    TEXT_TOO_SHORT,
+    TRIAL_ENDS_BEFORE_START,
+    TRIAL_PERMANENT_OPTION,
+)
+from monitoring.records.trials import NO_TRIAL_CONSENT, NOT_EQUIVALENCE, OFFICE_NOT_ELIGIBLE, OUTSIDE_PERIOD
 from service.app import create_app
 from service.auth import Role
 from service.settings import Settings
@@ -32,20 +43,44 @@ from tests.conftest import Registry
 from tests.reliability.harness import OFFICE, bearer
 from tests.service.conftest import make_settings
 
+
+def _in_every_language(key: str, **params: object) -> tuple[str, ...]:
+    """The detail of a keyed error in each language (the fuzzed requests ask for none: bokmål)."""
+    error = InvalidInputError(key, **params)
+    return tuple(error.detail(lang) for lang in LANGUAGES)
+
+
+def _last_clause(key: str) -> tuple[str, ...]:
+    """The end of a keyed detail with parameters, after its last colon, in each language (it has no parameter)."""
+    return tuple(str(getattr(ERROR_DETAILS[key], lang)).rsplit(": ", 1)[1] for lang in LANGUAGES)
+
+
 RULES_BEYOND_THE_SCHEMA = (
-    BAD_CHECK_DIGITS,  # arithmetic over the digits of an identity number
-    BAD_DATE,  # the date hidden in an identity number
+    *_in_every_language(BAD_CHECK_DIGITS),  # arithmetic over the digits of an identity number
+    *_in_every_language(BAD_DATE),  # the date hidden in an identity number
     *CROSS_FIELD_RULES,  # between fields of a profile
     FUTURE_DATE,  # relative to today
     EARLY_DATE,  # JSON Schema has no minimum for a date
-    OVERRIDE_NEEDS_REASON,  # depends on the suggestion stored with the assessment
-    JUSTIFICATION_HAS_ID,  # a valid identity number inside free text
+    *_in_every_language(OVERRIDE_NEEDS_REASON),  # depends on the suggestion stored with the assessment
+    *_in_every_language(TEXT_HAS_ID, name="justification"),  # a valid identity number inside free text
     # a setting (the default here), counted after trimming: a minLength would be wrong for some deployment
-    TEXT_TOO_SHORT.format(name="justification", minimum=MIN_JUSTIFICATION),
-    JUSTIFICATION_REPEATS_LABEL,  # the reason code's label in any language, ignoring case, spaces, punctuation
-    TEXT_HAS_ID.format(name="the text"),  # a valid identity number in an event's free text (a purpose, wishes)
-    TEXT_TOO_SHORT.format(name="the text", minimum=MIN_JUSTIFICATION),  # a return's reason, a review's justification
+    *_in_every_language(TEXT_TOO_SHORT, name="justification", minimum=MIN_JUSTIFICATION),
+    # the reason code's label in any language, ignoring case, spaces, punctuation
+    *_in_every_language(TEXT_REPEATS_LABEL, name="justification"),
+    # a valid identity number in an event's free text (a purpose, wishes)
+    *_in_every_language(TEXT_HAS_ID, name="text"),
+    # a return's reason, a review's justification
+    *_in_every_language(TEXT_TOO_SHORT, name="text", minimum=MIN_JUSTIFICATION),
     "each factor at most once",  # a documentation's factors (the schema says uniqueItems; JSON Schema keeps it)
+    TRIAL_ENDS_BEFORE_START,  # between two dates of a trial
+    TRIAL_PERMANENT_OPTION,  # a draw's options are follow-up levels; the permanent ones are never drawn
+    *_last_clause(OUTSIDE_PERIOD),  # a draw relative to today and the trial's stored period
+    *_last_clause(OFFICE_NOT_ELIGIBLE),  # a draw's case against the trial's stored offices
+    *_in_every_language(NO_TRIAL_CONSENT),  # a draw's case, as stored
+    *_last_clause(NOT_EQUIVALENCE),  # the stored kind of the trial named
+    HEAD_FIELDS,  # a published head given to /v1/audit/verify: fields that go together, an ISO time
+    WRONG_SIGNATURE,  # a published head's signature, checked with the configured public key
+    NO_PUBLIC_KEY,  # a signed head, and no public key configured to check it
 )
 """The reasons of a 422 that data valid by the schema may still get."""
 EXAMPLES = 25

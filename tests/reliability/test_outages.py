@@ -18,6 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import make_url
 
+from models.errors import ModelUnavailableError
 from models.schema import _EXAMPLE_PROFILE
 from service.auth import Role
 from service.champion import NOT_IN_CHAIN
@@ -149,7 +150,8 @@ def test_a_registry_outage_at_start_serves_the_cached_champion_or_stays_unready(
                 assert not_ready.status_code == 503, not_ready.text
                 assert not_ready.json()["ready"] is False
                 # the registry was down when the service would have recorded its first champion: none in the records
-                assert not_ready.json()["model"] == f"no champion loaded: {NOT_IN_CHAIN.format(name=registry.name)}"
+                not_in_chain = ModelUnavailableError(NOT_IN_CHAIN, name=registry.name)
+                assert not_ready.json()["model"] == f"no champion loaded: {not_in_chain}"
                 refused = http.post("/v1/assessments", json=ASSESSMENT, headers=headers, timeout=60)
                 _assert_problem(refused, 503, "model_unavailable")
                 _assert_problem(http.get("/v1/model", headers=headers, timeout=60), 503, "model_unavailable")

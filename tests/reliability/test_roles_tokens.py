@@ -44,6 +44,7 @@ PUBLIC = {
     "GET /ui/print/{assessment_id}",
     "GET /ui/audit",
     "GET /ui/audit/case/{assessment_id}",
+    "GET /ui/audit/report",
     "GET /ui/audit/subject-access",
     "GET /ui/static/{path}",
 }

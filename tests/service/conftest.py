@@ -39,7 +39,9 @@ def settings(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Se
 
 @pytest.fixture(scope="module")
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    """The app, asked for English answers unless a request says otherwise (the service's own default is bokmål)."""
+    english = {"Accept-Language": "en"}
+    with TestClient(create_app(settings), raise_server_exceptions=False, headers=english) as test_client:
         yield test_client
 
 

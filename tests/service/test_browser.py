@@ -11,6 +11,9 @@ records it needs, so any one of them runs alone and in any order. Screenshots of
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import re
+import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +25,18 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 
 from models.formatting import NUMBER_FORMATS, format_number, format_value
 from models.policy import FollowUpLevel
-from models.schema import _EXAMPLE_PROFILE
-from models.texts import COUNTERFACTUAL_TEXTS, FIELD_LABELS, FLAG_TEXTS, REASON_TEXTS, Language, text
+from models.schema import _EXAMPLE_PROFILE, NORWAY
+from models.texts import (
+    ALERT_MEANING_TEXTS,
+    COUNTERFACTUAL_TEXTS,
+    FIELD_LABELS,
+    FLAG_TEXTS,
+    LEVEL_TEXTS,
+    REASON_TEXTS,
+    REPORT_TEXTS,
+    Language,
+    text,
+)
 from service.auth import Role, mint_token
 from service.schemas import EXAMPLE_NATIONAL_ID
 from tests.codes import raw_codes
@@ -323,7 +336,7 @@ def test_an_auditor_finds_the_override_and_opens_the_case(override: Override, ta
     expect(page.locator('[data-count="report-assessments"]')).to_have_text("1", timeout=60_000)
     with page.context.expect_page() as opened:
         page.locator("#open-report").click()
-    expect(opened.value.locator("h1")).to_have_text("Audit report")
+    expect(opened.value.locator("h1")).to_have_text(REPORT_TEXTS["title"].nb)
     opened.value.close()
     _shot(page, "07-audit-overrides-only")
     with page.expect_download() as download:
@@ -483,3 +496,118 @@ def test_blind_first_then_a_second_approver_then_an_objection_and_its_review(
         _shot(queue, "26-reviewed")
         case = service.get(f"/v1/assessments/{assessment_id}", Role.AUDITOR)
         assert case["state"] == "decided" and len(case["decisions"]) == 1  # type: ignore[arg-type]
+
+
+def test_a_counsellor_marks_two_levels_equally_suitable_and_decides_the_drawn_one(
+    registry: Registry, tmp_path_factory: pytest.TempPathFactory, tab: Callable[[Service], Page]
+) -> None:
+    """An equivalence trial at the office: the jobseeker consents, the counsellor ticks two levels as equally
+    suitable, the page shows the level drawn and why, with that level chosen in the decision form, and it is decided."""
+    standard, situation = FollowUpLevel.STANDARD_INNSATS.value, FollowUpLevel.SITUASJONSBESTEMT_INNSATS.value
+    today = dt.datetime.now(NORWAY).date()
+    trial = {
+        "trial_id": "equivalence-browser",
+        "kind": "equivalence",
+        "eligible_offices": [OFFICE],
+        "starts_on": (today - dt.timedelta(days=30)).isoformat(),
+        "ends_on": (today + dt.timedelta(days=30)).isoformat(),
+        "protocol_reference": "OSF registration 10.17605/OSF.IO/EXAMPLE",
+        "target_sample_size": 400,
+    }
+    with _started(registry, tmp_path_factory.mktemp("trial")) as service:
+        service.post("/v1/trials", Role.DATA_SCIENTIST, trial)
+        page = tab(service)
+        _sign_in(page, f"{service.base_url}/ui/?lang=en", service.token(Role.COUNSELLOR))
+        expect(page.locator("#trial-consent-group")).to_be_visible()
+        page.fill("#f-national_id", EXAMPLE_NATIONAL_ID)
+        page.check("#consent-yes")
+        page.check("#trial-consent-yes")
+        _fill_profile(page, PROFILE)
+        _shot(page, "30-trial-consent")
+        page.get_by_role("button", name="Assess").click()
+        offer = page.locator("#equivalence-form")
+        expect(offer).to_be_visible()
+        page.check(f"#equivalent-{standard}")
+        page.get_by_role("button", name="Draw among the levels I ticked").click()
+        expect(page.locator("#equivalence-error")).to_contain_text("Tick at least two levels.")
+        _shot(page, "31-equivalence-one-ticked")
+
+        page.check(f"#equivalent-{situation}")
+        page.get_by_role("button", name="Draw among the levels I ticked").click()
+        drawn = page.locator("#drawn")
+        expect(drawn).to_contain_text("equally suitable for this person")
+        level = str(drawn.get_attribute("data-level"))
+        assert level in (standard, situation)
+        expect(drawn).to_contain_text(text(LEVEL_TEXTS, level, "en").partition(":")[0])
+        expect(page.locator(f"#level-{level}")).to_be_checked()
+        _shot(page, "32-equivalence-drawn")
+
+        suggested = page.locator("#suggested-level").get_attribute("data-level")
+        if suggested != level:
+            page.select_option("#reason_code", "OTHER")
+            page.fill("#justification", JUSTIFICATION)
+        _document(page)
+        page.get_by_role("button", name="Save the decision").click()
+        expect(page.locator("#receipt")).to_contain_text("Recorded in the decision log.")
+        _shot(page, "33-equivalence-decided")
+        assessment_id = str(page.locator("#result").get_attribute("data-assessment"))
+        case = service.get(f"/v1/assessments/{assessment_id}", Role.AUDITOR)
+        assert [d["decided_level"] for d in case["decisions"]] == [level]  # type: ignore[attr-defined]
+
+
+REPORT_CASES = 110
+"""Decisions in the report test: enough for one published group in the fairness section (its minimum size is 100)."""
+
+
+def _reported_cases(service: Service) -> list[str]:
+    """``REPORT_CASES`` assessed and decided cases at one office, every fifth overridden with a reason."""
+    ids = []
+    for n in range(REPORT_CASES):
+        assessment = service.post("/v1/assessments", Role.COUNSELLOR, assessment_body(profile=PROFILE))
+        level = str(assessment["suggested_level"])
+        if n % 5 == 0:
+            level = next(lv.value for lv in FollowUpLevel if lv.value != level)
+        decision = {"level": level, "reason_code": REASON, "justification": JUSTIFICATION} if n % 5 == 0 else {}
+        service.post(f"/v1/assessments/{assessment['id']}/decision", Role.COUNSELLOR, decision or {"level": level})
+        ids.append(str(assessment["id"]))
+    return ids
+
+
+def test_an_auditor_reads_the_report_follows_a_case_and_prints_it(
+    registry: Registry, tmp_path_factory: pytest.TempPathFactory, tab: Callable[[Service], Page]
+) -> None:
+    """The report in the auditor's page: summary first, a funnel and a forest plot, the altered case it names opens
+    on the case page, and it prints to a PDF of a few pages with no table wider than the page."""
+    data_dir = tmp_path_factory.mktemp("report")
+    with _started(registry, data_dir) as service:
+        altered = _reported_cases(service)[3]
+        with sqlite3.connect(data_dir / "records.db") as records:  # the log must name this case: alter its risk
+            records.execute("UPDATE assessments SET risk = 0.01 WHERE id = ?", (altered,))
+        page = tab(service)
+        _sign_in(page, f"{service.base_url}/ui/audit/report", service.token(Role.AUDITOR))
+        summary = page.locator("#audit-report #report-summary")
+        expect(summary).to_contain_text(REPORT_TEXTS["summary"].nb, timeout=90_000)
+        expect(page.locator("#report-log")).to_have_attribute("data-state", "broken")
+        expect(summary).to_contain_text(ALERT_MEANING_TEXTS["chain"].nb)
+        expect(page.get_by_role("img", name=REPORT_TEXTS["funnel"].nb)).to_be_visible()
+        expect(page.get_by_role("img", name=REPORT_TEXTS["forest"].nb)).to_be_visible()
+        _shot(page, "15-audit-report")
+
+        page.emulate_media(media="print")
+        expect(page.locator("#report-filters")).to_be_hidden()
+        page.evaluate("document.querySelectorAll('#audit-report details').forEach((d) => { d.open = true; })")
+        too_wide = page.evaluate(
+            """() => [...document.querySelectorAll('#audit-report table')]
+                 .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1).length"""
+        )
+        assert too_wide == 0
+        page.evaluate("document.querySelectorAll('#audit-report details').forEach((d) => { d.open = false; })")
+        pdf = page.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+        pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+        assert 2 <= pages <= 25, pages
+        page.emulate_media(media="screen")
+
+        page.locator(f'#report-log a.case-link[href*="{altered}"]').first.click()
+        page.wait_for_url(f"**/ui/audit/case/{altered}**")
+        expect(page.locator("#case-integrity")).to_have_attribute("data-ok", "false")
+        _shot(page, "16-audit-report-case")

@@ -33,7 +33,8 @@ def settings(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Se
 
 @pytest.fixture(scope="module")
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    english = {"Accept-Language": "en"}
+    with TestClient(create_app(settings), raise_server_exceptions=False, headers=english) as test_client:
         yield test_client
 
 
@@ -80,10 +81,10 @@ def test_a_blind_first_case_through_every_arrow(
     assert created["blind_first"] and created["suggestion_hidden"] and created["state"] == "undecided"
     assert (created["risk"], created["range"], created["suggested_level"]) == (None, None, None)
     assert created["reasons"] == [] and created["flags"] == []
-    assert created["message"] == text(ASSESSMENT_MESSAGES, "blind_first", "nb")
+    assert created["message"] == text(ASSESSMENT_MESSAGES, "blind_first", "en")
     assert client.get(case, headers=as_(DECIDER)).json()["suggested_level"] is None
     assert client.get(case, headers=token(Role.AUDITOR)).json()["suggested_level"] is not None  # auditors see all
-    _refused(client, token, 409, "the case is undecided", "GET", f"{case}/explanation", headers=as_(DECIDER))
+    _refused(client, token, 409, 'status is "Undecided"', "GET", f"{case}/explanation", headers=as_(DECIDER))
     _refused(client, token, 409, "provisional level first", "POST", f"{case}/decision", headers=as_(DECIDER),
              json={"level": "STANDARD_INNSATS"})  # fmt: skip
 
@@ -92,7 +93,7 @@ def test_a_blind_first_case_through_every_arrow(
     shown = revealed.json()
     assert not shown["suggestion_hidden"] and shown["suggested_level"] and shown["state"] == "provisional"
     assert client.get(f"{case}/explanation", headers=as_(DECIDER)).status_code == 200
-    _refused(client, token, 409, "the case is provisional", "POST", f"{case}/provisional-level",
+    _refused(client, token, 409, 'status is "Provisional"', "POST", f"{case}/provisional-level",
              headers=as_(DECIDER), json={"level": "STANDARD_INNSATS"})  # fmt: skip
 
     first = client.post(f"{case}/decision", json=_permanent(shown["suggested_level"]), headers=as_(DECIDER)).json()
@@ -114,7 +115,7 @@ def test_a_blind_first_case_through_every_arrow(
              headers=as_(APPROVER, approver=True), json=approval)  # fmt: skip
     approved = client.post(f"{case}/approval", json={"decision_id": second["id"]}, headers=as_(APPROVER, True))
     assert approved.status_code == 201 and approved.json()["state"] == "decided", approved.text
-    _refused(client, token, 409, "the case is decided", "POST", f"{case}/decision", headers=as_(DECIDER),
+    _refused(client, token, 409, 'status is "Decided"', "POST", f"{case}/decision", headers=as_(DECIDER),
              json={"level": "STANDARD_INNSATS", "reason_code": "OTHER", "justification": REASON})  # fmt: skip
 
     objection = {"decision_id": second["id"], "channel": "letter", "received_on": "2026-11-30", "text": "Uenig."}
@@ -148,7 +149,8 @@ def test_refused_before_any_decision_and_outside_the_office(
     _refused(client, token, 409, "only in blind-first mode", "POST", f"{case}/provisional-level",
              headers=as_(DECIDER, office=OTHER_OFFICE), json={"level": "STANDARD_INNSATS"})  # fmt: skip
     objection = {"decision_id": "x", "channel": "phone", "received_on": "2026-11-30", "text": "Uenig."}
-    _refused(client, token, 409, "objection cannot be recorded: the case is undecided", "POST", f"{case}/objection",
+    _refused(client, token, 409, 'objection cannot be recorded: the case\'s status is "Undecided"',
+             "POST", f"{case}/objection",
              headers=as_(DECIDER, office=OTHER_OFFICE), json=objection)  # fmt: skip
     _refused(client, token, 403, "another office", "POST", f"{case}/objection", headers=as_(DECIDER), json=objection)
 

@@ -19,10 +19,9 @@ from monitoring.records.model_events import approve_promotion
 from service.auth import Role
 from tests.conftest import Registry
 from tests.service.conftest import assessment_body
+from tests.training.registries import register_small_version
 
 Headers = Callable[..., dict[str, str]]
-
-SECOND_DATA = "a small second population for the reload test"
 
 
 def _assess(client: TestClient, token: Headers) -> dict[str, Any]:
@@ -95,24 +94,6 @@ LENIENT = GateLimits(max_auc_gap_to_optimum=1.0, max_ece=1.0, max_group_calibrat
 ASKER, APPROVER = "D990001", "D990002"
 
 
-def _register_second_version(registry: Registry, cache_dir: Path) -> str:
-    """Train a small model and register it as a new version of the session's model (the alias stays)."""
-    from training.pipeline import run_training
-    from training.population import simulate_population
-    from training.train import TrainConfig
-
-    result = run_training(
-        simulate_population(4_000, seed=11),
-        config=TrainConfig(members=1, max_trees=30, min_child_samples=50),
-        name=registry.name,
-        tracking_uri=registry.tracking_uri,
-        artifact_root=registry.data_dir / "mlartifacts",
-        cache_dir=cache_dir,
-        data_description=SECOND_DATA,
-    )
-    return result.version
-
-
 def _four_eyes(client: TestClient, registry: Registry, version: str, cache_dir: Path, *, reason: str) -> None:
     """One data scientist asks, another approves on the command line's path: the chain records the move and the
     registry's alias follows; the service learns of it at its next poll or reload."""
@@ -148,7 +129,7 @@ def test_a_new_champion_is_served_after_reload(
     assert before["model"]["version"] == registry.version
     scientist, auditor = token(Role.DATA_SCIENTIST), token(Role.AUDITOR)
     try:
-        second = _register_second_version(registry, tmp_path / "cache")
+        second = register_small_version(registry, champion=registry.version)
         assert second != registry.version
         _four_eyes(client, registry, second, tmp_path / "cache", reason="A smaller model for the reload test.")
         assert champion_version(name=registry.name, tracking_uri=registry.tracking_uri) == second
@@ -164,7 +145,7 @@ def test_a_new_champion_is_served_after_reload(
         )
         assert client.get(f"/v1/assessments/{after['id']}", headers=auditor).json()["model"]["version"] == second
         model = client.get("/v1/model", headers=auditor).json()
-        assert model["version"] == second and SECOND_DATA in model["model_card"]
+        assert model["version"] == second and "a small population (seed 11)" in model["model_card"]
         assert client.get("/readyz").json()["model_version"] == second
 
         # moving the alias back in MLflow alone is ignored: the chain's champion stays, and the move is shown

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from mlflow import MlflowClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.errors import ConflictError, ModelUnavailableError
 from models.gates import GateLimits
 from models.registry import CHAMPION_ALIAS
 from monitoring.analysis.model_events import model_events as model_event_rows
@@ -45,7 +46,8 @@ def settings(own_registry: Registry, tmp_path: Path) -> Settings:
 @pytest.fixture()
 def client(settings: Settings) -> Iterator[TestClient]:
     """A development service on fresh records: it records the copied registry's champion as its first at startup."""
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    english = {"Accept-Language": "en"}
+    with TestClient(create_app(settings), raise_server_exceptions=False, headers=english) as test_client:
         yield test_client
 
 
@@ -62,7 +64,7 @@ def test_only_an_approved_move_is_served(client: TestClient, settings: Settings,
     model = client.get("/v1/model", headers=asker).json()
     assert (model["version"], model["chain_checked"], model["ignored_alias"]) == (first, True, None)
 
-    second = register_small_version(own_registry)
+    second = register_small_version(own_registry, champion=first)
     MlflowClient(tracking_uri=own_registry.tracking_uri).set_registered_model_alias(
         own_registry.name, CHAMPION_ALIAS, second
     )
@@ -89,7 +91,7 @@ def test_only_an_approved_move_is_served(client: TestClient, settings: Settings,
     assert {"limit": "max_ece", "value": 1.0, "default": 0.02, "source": "command line"} in pending[0]["loosened"]
 
     own = client.post(f"/v1/model/promotions/{asked.request.id}/approval", headers=asker)
-    assert own.status_code == 409 and own.json()["detail"] == SELF_APPROVAL.format(actor=ASKER)
+    assert own.status_code == 409 and own.json()["detail"] == str(ConflictError(SELF_APPROVAL, actor=ASKER))
     approved = client.post(f"/v1/model/promotions/{asked.request.id}/approval", headers=approver)
     assert approved.status_code == 200, approved.text
     assert (approved.json()["status"], approved.json()["decided_by"]) == ("approved", APPROVER)
@@ -181,7 +183,7 @@ def test_an_alias_moved_in_mlflow_before_a_restart_is_not_recorded(settings: Set
     first = own_registry.version
     with TestClient(create_app(settings), raise_server_exceptions=False) as started:
         assert started.get("/readyz").json()["model_version"] == first
-    second = register_small_version(own_registry)
+    second = register_small_version(own_registry, champion=first)
     MlflowClient(tracking_uri=own_registry.tracking_uri).set_registered_model_alias(
         own_registry.name, CHAMPION_ALIAS, second
     )
@@ -198,7 +200,8 @@ def test_a_production_service_serves_nothing_until_a_second_person_approves(
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         ready = test_client.get("/readyz")
         assert ready.status_code == 503
-        assert ready.json()["model"] == "no champion loaded: " + NOT_IN_CHAIN.format(name=own_registry.name)
+        not_in_chain = ModelUnavailableError(NOT_IN_CHAIN, name=own_registry.name)
+        assert ready.json()["model"] == f"no champion loaded: {not_in_chain}"
         assert _events(settings) == []  # the registry's alias alone is not adopted in production
         asker, approver = _scientist(settings, ASKER), _scientist(settings, APPROVER)
         assert test_client.get("/v1/model", headers=asker).status_code == 503

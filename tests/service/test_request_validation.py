@@ -14,6 +14,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from models.errors import InvalidInputError
 from models.logs import JsonFormatter
 from models.schema import NOT_A_DATE
 from models.texts import LANGUAGES, PROBLEM_DETAILS, PROBLEM_TITLES, Language, text
@@ -76,13 +77,13 @@ def _outcome(**changes: object) -> dict[str, object]:
 def assert_problem(response: httpx.Response, status: int, field: str | None = None, words: str = "") -> dict[str, Any]:
     """A problem answer with this status that names ``field`` (in ``errors``) and says ``words`` somewhere.
 
-    The request asked for no language, so the title is its code's in bokmål.
+    The shared client asks for English (tests/service/conftest.py), so the title is its code's in English.
     """
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     problem: dict[str, Any] = response.json()
     assert problem["status"] == status and problem["detail"]
-    assert problem["title"] == text(PROBLEM_TITLES, problem["code"], "nb") and problem["code"] in PROBLEM_TITLES
+    assert problem["title"] == text(PROBLEM_TITLES, problem["code"], "en") and problem["code"] in PROBLEM_TITLES
     if field is not None:
         assert field in [error["field"] for error in problem["errors"]], problem
     assert words in response.text
@@ -263,7 +264,7 @@ def test_an_override_without_reason_is_refused(
     url = f"/v1/assessments/{assessment['id']}/decision"
     response = client.post(url, json={"level": _another_level(assessment), **body}, headers=token(Role.COUNSELLOR))
     problem = assert_problem(response, 422)
-    assert problem["detail"] == OVERRIDE_NEEDS_REASON
+    assert problem["detail"] == str(InvalidInputError(OVERRIDE_NEEDS_REASON))
 
 
 def test_a_decision_that_follows_the_suggestion_needs_no_justification(client: TestClient, token: Headers) -> None:
@@ -331,7 +332,8 @@ def test_a_justification_of_exactly_the_minimum_is_accepted(client: TestClient, 
 
 def test_the_setting_sets_the_minimum(settings: Settings, token: Headers) -> None:
     """``PROFILING_MIN_JUSTIFICATION_CHARS=5``: a five-character reason is enough, four are not."""
-    with TestClient(create_app(settings.model_copy(update={"min_justification_chars": 5}))) as client:
+    english = {"Accept-Language": "en"}
+    with TestClient(create_app(settings.model_copy(update={"min_justification_chars": 5})), headers=english) as client:
         assert _override(client, token, "Tolk.")[1].status_code == 201
         assert_problem(_override(client, token, "Tolk")[1], 422, words="at least 5 characters")
 
@@ -374,7 +376,7 @@ def test_a_problem_is_in_the_language_asked_for_with_its_code_and_fields(
 ) -> None:
     headers = {**token(Role.COUNSELLOR), "Accept-Language": lang}
     response = client.post("/v1/assessments", json=assessment_body(consent="maybe", office=1103), headers=headers)
-    problem = assert_problem(response, 422, "consent") if lang == "nb" else response.json()
+    problem = assert_problem(response, 422, "consent") if lang == "en" else response.json()
     assert (problem["code"], problem["title"]) == ("invalid_request", text(PROBLEM_TITLES, "invalid_request", lang))
     assert problem["detail"] == text(PROBLEM_DETAILS, "fields_invalid", lang).format(count=2)
     assert [error["field"] for error in problem["errors"]] == ["office", "consent"]

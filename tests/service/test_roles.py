@@ -48,13 +48,18 @@ MATRIX: dict[str, tuple[object, ...]] = {
     "POST /v1/assessments/{id}/return":     (403,   403,   403,    403,  403,    *NOT_AUTHENTICATED),
     "POST /v1/assessments/{id}/objection":  (PASSES, 403,  403,    403,  403,    *NOT_AUTHENTICATED),
     "POST /v1/assessments/{id}/review":     (PASSES, 403,  403,    403,  403,    *NOT_AUTHENTICATED),
+    "POST /v1/assessments/{id}/equivalence-draw": (PASSES, 403, 403, 403, 403,  *NOT_AUTHENTICATED),  # no trial
+    "POST /v1/trials":                      (403,   403,   403,    OK,   403,    *NOT_AUTHENTICATED),
+    "GET /v1/trials":                       (OK,    OK,    OK,     OK,   403,    *NOT_AUTHENTICATED),
     "POST /v1/outcomes":                    (403,   403,   403,    403,  OK,     *NOT_AUTHENTICATED),
     "GET /v1/audit/decisions":              (403,   403,   OK,     403,  403,    *NOT_AUTHENTICATED),
     "GET /v1/audit/verify":                 (403,   403,   OK,     403,  403,    *NOT_AUTHENTICATED),
+    "GET /v1/audit/alerts":                 (403,   403,   404,    403,  403,    *NOT_AUTHENTICATED),  # none yet
     "GET /v1/audit/report":                 (403,   403,   OK,     OK,   403,    *NOT_AUTHENTICATED),
     "GET /v1/audit/cases/{id}":             (403,   403,   OK,     403,  403,    *NOT_AUTHENTICATED),
     "POST /v1/audit/subject-access":        (403,   403,   OK,     403,  403,    *NOT_AUTHENTICATED),
     "GET /v1/model":                        (OK,    OK,    OK,     OK,   OK,     *NOT_AUTHENTICATED),
+    "GET /v1/model/versions/{version}/documentation": (403, 403, 404, 404, 403, *NOT_AUTHENTICATED),  # no such
     "POST /v1/admin/reload":                (403,   403,   403,    OK,   403,    *NOT_AUTHENTICATED),
     "POST /v1/admin/score":                 (403,   403,   403,    OK,   403,    *NOT_AUTHENTICATED),
     "GET /v1/model/promotions":             (403,   403,   OK,     OK,   403,    *NOT_AUTHENTICATED),
@@ -130,6 +135,19 @@ def _call(client: TestClient, endpoint: str, headers: dict[str, str], assessment
             "justification": "Vedtaket bygger på riktige opplysninger.",
         },
         "POST /v1/audit/subject-access": {"national_id": EXAMPLE_NATIONAL_ID, "purpose": "Innsyn etter brev."},
+        "POST /v1/assessments/{id}/equivalence-draw": {
+            "trial_id": "no-such-trial",
+            "options": ["STANDARD_INNSATS", "SITUASJONSBESTEMT_INNSATS"],
+        },
+        "POST /v1/trials": {
+            "trial_id": "roles-2027",
+            "kind": "equivalence",
+            "eligible_offices": [OFFICE],
+            "starts_on": "2027-01-01",
+            "ends_on": "2027-12-31",
+            "protocol_reference": "OSF registration 10.17605/OSF.IO/EXAMPLE",
+            "target_sample_size": 400,
+        },
         "POST /v1/model/promotions/{request_id}/rejection": {"reason": "Not reviewed yet."},
         "POST /v1/outcomes": {
             "outcomes": [

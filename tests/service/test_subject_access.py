@@ -74,12 +74,12 @@ def test_everything_held_about_the_person_as_the_other_endpoints_show_it(
     assert held[0]["assessment"]["state"] == "decided" and held[0]["consent"] is True
     profile = {item["field"]: item for item in held[0]["profile"]}
     assert profile["age"]["value"] == assessment_body()["profile"]["age"]  # type: ignore[index]
-    assert profile["age"]["label"] == "Alder" and profile["age"]["text"] == str(profile["age"]["value"])
+    assert profile["age"]["label"] == "Age" and profile["age"]["text"] == str(profile["age"]["value"])
     assert [(event["kind"], event["state"]) for event in held[0]["events"]] == [("assessed", "undecided")]
     assert [(o["assessment_id"], o["employed"], o["observed_on"]) for o in answer["outcomes"]] == [
         (None, True, "2027-11-02")
     ]
-    assert answer["message"] == text_in(SUBJECT_ACCESS_MESSAGES, "held", "nb").format(
+    assert answer["message"] == text_in(SUBJECT_ACCESS_MESSAGES, "held", "en").format(
         cases=len(answer["cases"]), outcomes=1
     )
 

@@ -27,8 +27,10 @@ def own_registry(registry: Registry, tmp_path: Path) -> Registry:
     return replace(registry, tracking_uri=f"sqlite:///{copy}", data_dir=tmp_path)
 
 
-def register_small_version(registry: Registry, *, seed: int = 11, rows: int = 4_000) -> str:
-    """Train a small model on a small population and register it as the next version of ``registry``'s model."""
+def register_small_version(registry: Registry, *, champion: str | None, seed: int = 11, rows: int = 4_000) -> str:
+    """Train a small model on a small population and register it as the next version of ``registry``'s model, scored
+    against ``champion`` (the chain's) for the regression gate.
+    """
     from training.pipeline import run_training
     from training.population import simulate_population
     from training.train import TrainConfig
@@ -41,5 +43,6 @@ def register_small_version(registry: Registry, *, seed: int = 11, rows: int = 4_
         artifact_root=registry.data_dir / "mlartifacts",
         cache_dir=registry.data_dir / "model-cache",
         data_description=f"a small population (seed {seed})",
+        champion=champion,
     )
     return result.version

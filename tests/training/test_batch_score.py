@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from models.registry import LoadedModel, load_version
 from models.schema import CROSS_FIELD_RULES, PROFILE_FIELDS
 from models.validation import ROW_RULE, profiles_of
-from monitoring.records.db import make_engine, upgrade
+from monitoring.records.db import make_engine, session_factory, upgrade
+from monitoring.records.model_events import adopt_registry_champion
 from tests.conftest import Registry
 from training.batch_score import (
     NO_FILE,
@@ -24,7 +25,7 @@ from training.batch_score import (
     rejected_path,
     score_file,
 )
-from training.cli import app
+from training.cli import NO_CHAMPION, app
 from training.data import UNKNOWN_FORMAT
 
 runner = CliRunner()
@@ -138,6 +139,9 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, registry: Registry)
     url = f"sqlite:///{tmp_path / 'records.db'}"
     engine = make_engine(url)
     upgrade(engine)
+    adopt_registry_champion(
+        session_factory(engine), model=registry.name, tracking_uri=registry.tracking_uri, by="data-scientist"
+    )
     engine.dispose()
     monkeypatch.setenv("PROFILING_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PROFILING_DATABASE_URL", url)
@@ -175,6 +179,19 @@ def test_the_command_scores_with_the_champion_and_records_nothing(
     )
     assert "reason_2_factor" in pd.read_parquet(out).columns and "reason_3_factor" not in pd.read_parquet(out).columns
     assert _record_counts(cli_env) == before
+
+
+def test_the_command_scores_only_with_a_champion_the_records_name(
+    cli_env: str, tmp_path: Path, registry: Registry, profiles: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("PROFILING_DATABASE_URL", empty)
+    profiles.to_parquet(tmp_path / "profiles.parquet", index=False)
+    out = tmp_path / "scores.parquet"
+    result = runner.invoke(app, ["score", "--data", str(tmp_path / "profiles.parquet"), "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"error: {NO_CHAMPION.format(name=registry.name)}" in result.output
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

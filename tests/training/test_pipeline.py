@@ -82,7 +82,8 @@ def test_promoting_the_champion_again_is_refused(own_registry: Registry, tmp_pat
         caller="pytest",
     )
     recorded = len(model_events(sessions))
-    with pytest.raises(ConflictError, match=ALREADY_CHAMPION.format(model=own_registry.name, version=".*")):
+    already = ConflictError(ALREADY_CHAMPION, model=own_registry.name, version=".*")
+    with pytest.raises(ConflictError, match=str(already)):
         _ask(sessions, own_registry, lenient)
     assert len(model_events(sessions)) == recorded  # nothing asked
 

@@ -80,7 +80,7 @@ def governed(own_registry: Registry, tmp_path: Path) -> Governed:
         by=ALICE,
         caller=f"cli:{ALICE}",
     )
-    second = register_small_version(own_registry)
+    second = register_small_version(own_registry, champion=own_registry.version)
     return Governed(own_registry, sessions, own_registry.version, second)
 
 
@@ -96,7 +96,7 @@ def test_a_promotion_needs_a_second_person_and_then_moves_both(governed: Governe
     assert regression["note"] == "on the candidate's test split" and regression["value"] is not None
     assert governed.served == (governed.first, governed.first)
 
-    with pytest.raises(ConflictError, match=SELF_APPROVAL.format(actor=ALICE)):
+    with pytest.raises(ConflictError, match=str(ConflictError(SELF_APPROVAL, actor=ALICE))):
         governed.approve(request.id, by=ALICE)
     assert governed.served == (governed.first, governed.first)
     governed.approve(request.id)

@@ -85,19 +85,19 @@ def test_an_objection_upheld_and_one_superseded_by_a_permanent_level(
     assert superseded.case.state == CaseState.DECIDED and verify_chain(sessions).ok
 
 
-def refused(sessions: sessionmaker[Session], message: str, append: Callable[[], object]) -> None:
-    """``append`` raises a conflict with ``message``, and the chain is as it was."""
+def refused(sessions: sessionmaker[Session], expected: ConflictError, append: Callable[[], object]) -> None:
+    """``append`` raises the ``expected`` conflict (its key and parameters), and the chain is as it was."""
     with sessions() as session:
         before = chain_head(session)
     with pytest.raises(ConflictError) as caught:
         append()
-    assert str(caught.value) == message
+    assert (caught.value.key, caught.value.params) == (expected.key, expected.params)
     with sessions() as session:
         assert chain_head(session) == before
 
 
-def illegal(kind: str, state: CaseState) -> str:
-    return ILLEGAL_TRANSITION.format(kind=kind, state=state.value)
+def illegal(kind: str, state: CaseState) -> ConflictError:
+    return ConflictError(ILLEGAL_TRANSITION, kind=kind, state=state.value)
 
 
 def test_illegal_transitions_are_refused_naming_the_state(
@@ -108,7 +108,7 @@ def test_illegal_transitions_are_refused_naming_the_state(
     assert walk.case.suggestion_hidden
     refused(
         sessions,
-        BLIND_UNDECIDED.format(kind=DECISION, state="undecided"),
+        ConflictError(BLIND_UNDECIDED, kind=DECISION, state="undecided"),
         lambda: walk.decide(check=lambda case: check_transition(case, DECISION)),
     )
     refused(sessions, illegal("objection", undecided), walk.object_)
@@ -126,7 +126,7 @@ def test_illegal_transitions_are_refused_naming_the_state(
     stale = {"decision_id": first.id}
     refused(
         sessions,
-        NOT_THE_CURRENT_DECISION.format(kind="approval", state=awaiting.value),
+        ConflictError(NOT_THE_CURRENT_DECISION, kind="approval", state=awaiting.value),
         lambda: walk.event("approval", stale, APPROVER),
     )
     walk.approve()
@@ -134,9 +134,10 @@ def test_illegal_transitions_are_refused_naming_the_state(
     refused(sessions, illegal("approval", decided), walk.approve)
     refused(sessions, illegal("review", decided), lambda: walk.review("upheld"))
     walk.object_()
-    refused(sessions, SUPERSEDED_WITHOUT_DECISION.format(state="under_review"), lambda: walk.review("superseded"))
+    superseding = ConflictError(SUPERSEDED_WITHOUT_DECISION, state="under_review")
+    refused(sessions, superseding, lambda: walk.review("superseded"))
     walk.decide(SUGGESTED, by=REVIEWER)
-    refused(sessions, UPHELD_AFTER_DECISION.format(state="under_review"), lambda: walk.review("upheld"))
+    refused(sessions, ConflictError(UPHELD_AFTER_DECISION, state="under_review"), lambda: walk.review("upheld"))
     assert walk.case.state == CaseState.UNDER_REVIEW and verify_chain(sessions).ok
 
 
@@ -144,10 +145,10 @@ def test_blind_first_hides_the_suggestion_until_the_provisional_level(
     sessions: sessionmaker[Session], new_case: WalkFactory, blind_case: WalkFactory
 ) -> None:
     seen = new_case()
-    refused(sessions, NOT_BLIND.format(state="undecided"), seen.provisional)
+    refused(sessions, ConflictError(NOT_BLIND, state="undecided"), seen.provisional)
     check_revealable(seen.case)
     blind = blind_case()
-    with pytest.raises(ConflictError, match="the case is undecided"):
+    with pytest.raises(ConflictError, match='status is "Undecided"'):
         check_revealable(blind.case)
     blind.provisional()
     assert not blind.case.suggestion_hidden

@@ -6,6 +6,7 @@ after them, so that nothing tampered with is the head."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.schema import NORWAY
 from monitoring.records.assessments import AssessmentRow
 from monitoring.records.chain import (
     ASSESSMENT_NOT_CHAINED,
@@ -24,11 +26,23 @@ from monitoring.records.chain import (
 )
 from monitoring.records.kinds import MODEL_EVENTS, EventKind
 from monitoring.records.tables import EventRow
+from monitoring.records.trials import define_trial, draw
 from tests.monitoring.records.cases import DOCUMENTED, SUGGESTED, CaseWalk, subject_access
 from tests.monitoring.records.model_walk import ModelWalk, offline_registry
 from tests.monitoring.records.tampering import Link, after, at, links, tamper, verified
 
 AssessmentFactory = Callable[..., AssessmentRow]
+STANDARD = "STANDARD_INNSATS"
+TODAY = dt.datetime.now(NORWAY).date()
+TRIAL = {
+    "trial_id": "eq-tamper",
+    "kind": "equivalence",
+    "eligible_offices": ["0301"],
+    "starts_on": TODAY - dt.timedelta(days=1),
+    "ends_on": TODAY + dt.timedelta(days=1),
+    "protocol_reference": "OSF-REG 2027/14",
+    "target_sample_size": 400,
+}
 
 EDITS: dict[str, tuple[str, object]] = {
     "assessed": ("actor", "Z000000"),
@@ -46,6 +60,8 @@ EDITS: dict[str, tuple[str, object]] = {
         "payload",
         {"model": "jobseeker-risk", "version": "1", "previous": None, "request_id": "x", "approval_id": "y"},
     ),
+    "trial_defined": ("payload", {**TRIAL, "target_sample_size": 40}),
+    "trial_draw": ("actor", "Z990009"),
 }
 """A change to each kind of event: a column, and its new value."""
 
@@ -76,6 +92,16 @@ def walked(
     model = ModelWalk(sessions)
     model.approve(model.request("1").id)
     model.reject(model.request("2", champion="1").id)
+    define_trial(sessions, **TRIAL, actor="D990001", caller="D990001")
+    drawn = make_assessment(trial_consent=True).id
+    draw(
+        sessions,
+        assessment_id=drawn,
+        trial_id=TRIAL["trial_id"],
+        options=[SUGGESTED, STANDARD],
+        actor="Z1",
+        office="0301",
+    )
     later = CaseWalk(sessions, make_assessment().id)
     later.decide(SUGGESTED)
     events = {record.kind: record for record in walk.records if isinstance(record, EventRow)}
@@ -83,7 +109,7 @@ def walked(
     events |= {
         link.kind: link
         for link in links(sessions)
-        if isinstance(link, EventRow) and link.kind in {*MODEL_EVENTS, "documentation"}
+        if isinstance(link, EventRow) and link.kind in {*MODEL_EVENTS, "documentation", "trial_defined", "trial_draw"}
     }
     assert set(events) == set(EventKind) and verify_chain(sessions).ok
     return Walked(events, links(sessions))
@@ -100,6 +126,18 @@ def test_an_edited_event_is_content_altered(
     report = verified(sessions, walked.chain)
     assert report.breaks == [at(event, CONTENT_ALTERED)]
     assert report.events_checked == sum(isinstance(link, EventRow) for link in walked.chain)
+
+
+def test_an_edited_shadow_rule_outcome_is_content_altered(
+    engine: Engine, sessions: sessionmaker[Session], walked: Walked
+) -> None:
+    """Today's rule, recorded in shadow in the ``assessed`` event, cannot be changed unseen."""
+    event = walked.events["assessed"]
+    assert event.payload["rule_outcome"] == "ANTATT_BEHOV_FOR_VEILEDNING"
+    edited = event.payload | {"rule_outcome": "ANTATT_GODE_MULIGHETER"}
+    with engine.begin() as connection:
+        connection.execute(update(EventRow).where(EventRow.id == event.id).values(payload=edited))
+    assert verified(sessions, walked.chain).breaks == [at(event, CONTENT_ALTERED)]
 
 
 @pytest.mark.parametrize("kind", list(EventKind))

@@ -26,14 +26,29 @@ from monitoring.records.events import (
     record_provisional_level,
 )
 from monitoring.records.hashing import EVENT_HASHED_FIELDS, content_hash
-from monitoring.records.kinds import BAD_KIND, TEXT_EMPTY, TEXT_HAS_ID, TEXT_TOO_LONG, TEXT_TOO_SHORT, checked_payload
+from monitoring.records.kinds import (
+    BAD_KIND,
+    MAX_TEXT,
+    TEXT_EMPTY,
+    TEXT_HAS_ID,
+    TEXT_TOO_LONG,
+    TEXT_TOO_SHORT,
+    checked_payload,
+)
 from monitoring.records.links import chain_head
 from monitoring.records.tables import EventRow
 from tests.monitoring.records.cases import AUDITOR, COUNSELLOR, DOCUMENTED, OFFICE, PERMANENT, CaseWalk
 
 AssessmentFactory = Callable[..., AssessmentRow]
 MISSING = "3f1c0c9e-0000-4000-8000-000000000000"
-TOO_SHORT = TEXT_TOO_SHORT.format(name="the text", minimum=20)
+
+
+def english(key: str, **params: object) -> str:
+    """The English message of the error with this key."""
+    return str(InvalidInputError(key, **params))
+
+
+TOO_SHORT = english(TEXT_TOO_SHORT, name="text", minimum=20)
 
 
 def provisional(sessions: sessionmaker[Session], assessment_id: str, **kw: object) -> EventRow:
@@ -63,9 +78,18 @@ def test_an_assessment_is_chained_by_its_own_event(
 ) -> None:
     assessment = make_assessment(request_id="req-a")
     [link] = stored_events(sessions)
-    assert (link.seq, link.kind, link.assessment_id, link.payload) == (1, "assessed", assessment.id, {})
+    shadow = {"rule_outcome": "ANTATT_BEHOV_FOR_VEILEDNING"}  # today's rule on the example profile, in shadow
+    assert (link.seq, link.kind, link.assessment_id, link.payload) == (1, "assessed", assessment.id, shadow)
     assert (link.assessment_hash, link.created_at) == (assessment.content_hash, assessment.created_at)
     assert (link.request_id, link.caller, link.actor, link.office) == ("req-a", "counsellor-1", "Z990001", "0301")
+
+
+def test_an_unscored_assessment_records_no_rule_outcome(
+    sessions: sessionmaker[Session], make_assessment: AssessmentFactory
+) -> None:
+    make_assessment(consent=False, assessment=None)
+    [link] = stored_events(sessions)
+    assert link.payload == {}
 
 
 def test_a_provisional_level_is_stored_hashed_and_chained(
@@ -87,13 +111,13 @@ def test_a_provisional_level_is_stored_hashed_and_chained(
 @pytest.mark.parametrize(
     ("kind", "payload", "message"),
     [
-        ("promotion", {}, BAD_KIND),
+        ("promotion", {}, english(BAD_KIND)),
         ("provisional_level", {"level": "HIGH"}, "payload.level: "),
         ("provisional_level", {}, "payload.level: "),
         ("provisional_level", {"level": PERMANENT, "note": "x"}, "payload.note: "),
         ("objection", {"decision_id": "d", "channel": "fax", "received_on": "2026-12-01", "text": "t"}, "channel"),
-        ("return", {"decision_id": "d", "reason": "   "}, "payload.reason: " + TEXT_EMPTY.format(name="the text")),
-        ("return", {"decision_id": "d", "reason": "x" * 4_001}, TEXT_TOO_LONG.format(name="the text")),
+        ("return", {"decision_id": "d", "reason": "   "}, "payload.reason: " + english(TEXT_EMPTY, name="text")),
+        ("return", {"decision_id": "d", "reason": "x" * 4_001}, english(TEXT_TOO_LONG, name="text", maximum=MAX_TEXT)),
         ("return", {"decision_id": "d", "reason": " Mangler noe. "}, "payload.reason: " + TOO_SHORT),
         ("review", {"outcome": "upheld", "justification": "Opprettholdt."}, "payload.justification: " + TOO_SHORT),
         ("subject_access", {"person_key": "12345678901", "purpose": "p"}, "payload.person_key: "),
@@ -119,7 +143,7 @@ def test_a_return_or_review_is_held_to_the_callers_minimum_and_to_no_label() -> 
 
 def test_free_text_with_an_identity_number_is_refused(national_id: Callable[..., str]) -> None:
     text = f"Brukeren {national_id(dt.date(1985, 3, 14))} ber om innsyn."
-    with pytest.raises(InvalidInputError, match=TEXT_HAS_ID.format(name="the text")):
+    with pytest.raises(InvalidInputError, match=english(TEXT_HAS_ID, name="text")):
         checked_payload("subject_access", {"person_key": "ab" * 32, "purpose": text})
 
 
@@ -141,7 +165,7 @@ def test_events_name_the_subject_their_kind_has(
         ({"kind": "approval", "payload": {"decision_id": "d"}}, NEEDS_ASSESSMENT),
     ]
     for arguments, message in cases:
-        with pytest.raises(InvalidInputError, match=message.format(kind=arguments["kind"])):
+        with pytest.raises(InvalidInputError, match=english(message, kind=arguments["kind"])):
             append_event(sessions, **(common | arguments))  # type: ignore[arg-type]
     assert len(stored_events(sessions)) == 1
     event = append_event(sessions, kind="subject_access", payload=access, **common)  # type: ignore[arg-type]
@@ -176,7 +200,7 @@ def test_a_retry_with_the_same_key_returns_the_first_event(
     CaseWalk(sessions, assessment.id).decide()  # the state has moved on: only the key can answer the retry
     again = provisional(sessions, assessment.id, idempotency_key="k-1", request_id="req-retry")
     assert (again.id, again.hash) == (first.id, first.hash)
-    with pytest.raises(ConflictError, match=IDEMPOTENCY_CONFLICT):
+    with pytest.raises(ConflictError, match=english(IDEMPOTENCY_CONFLICT)):
         provisional(sessions, assessment.id, idempotency_key="k-1", level="STANDARD_INNSATS")
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(EventRow)) == 2
@@ -204,7 +228,7 @@ def test_a_documented_decision_is_followed_by_its_documentation(
         ({"factors": ["HEALTH", "HEALTH"]}, "each factor at most once"),
         ({"factors": ["LUCK"]}, "payload.factors.0"),
         ({"channel": None}, "payload.channel"),
-        ({"wishes": "Ring meg på 15899010059."}, TEXT_HAS_ID.format(name="the text")),
+        ({"wishes": "Ring meg på 15899010059."}, english(TEXT_HAS_ID, name="text")),
     ],
 )
 def test_a_decision_with_bad_documentation_writes_nothing(
@@ -221,7 +245,7 @@ def test_documentation_is_appended_only_with_its_decision(
     sessions: sessionmaker[Session], make_assessment: AssessmentFactory
 ) -> None:
     assessment = make_assessment()
-    with pytest.raises(InvalidInputError, match=DOCUMENTED_WITH_DECISION):
+    with pytest.raises(InvalidInputError, match=english(DOCUMENTED_WITH_DECISION)):
         append_event(
             sessions,
             kind="documentation",

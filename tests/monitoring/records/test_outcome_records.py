@@ -81,9 +81,9 @@ def test_a_contradicting_outcome_is_a_conflict(
 ) -> None:
     assessment = make_assessment().id
     _record(sessions, [_in_work(assessment)])
-    with pytest.raises(ConflictError, match=rf"^outcomes\.1: {CONTRADICTS_STORED}$"):
+    with pytest.raises(ConflictError, match=rf"^outcomes\.1: {ConflictError(CONTRADICTS_STORED)}$"):
         _record(sessions, [_in_work(make_assessment().id), _in_work(assessment, **change)])
-    with pytest.raises(ConflictError, match=rf"^outcomes\.1: {CONTRADICTS_STORED}$"):
+    with pytest.raises(ConflictError, match=rf"^outcomes\.1: {ConflictError(CONTRADICTS_STORED)}$"):
         _record(sessions, [_in_work(assessment, horizon_months=6), _in_work(assessment, horizon_months=6, **change)])
     assert _count(sessions) == 1
 
@@ -97,9 +97,9 @@ def test_an_idempotency_key_returns_the_first_answer_and_refuses_another_batch(
     assert [row.id for row in again] == [row.id for row in first]
     assert (_count(sessions), _count(sessions, OutcomeRequestRow)) == (2, 1)
     for other in ([*batch, _in_work(make_assessment().id)], batch[:1]):
-        with pytest.raises(ConflictError, match=IDEMPOTENCY_CONFLICT):
+        with pytest.raises(ConflictError, match=str(ConflictError(IDEMPOTENCY_CONFLICT))):
             _record(sessions, other, idempotency_key="k-1")
-    with pytest.raises(ConflictError, match=IDEMPOTENCY_CONFLICT):
+    with pytest.raises(ConflictError, match=str(ConflictError(IDEMPOTENCY_CONFLICT))):
         _record(sessions, batch, idempotency_key="k-1", source="file:x.csv")
     assert [row.id for row in _record(sessions, batch, idempotency_key="k-1", caller="another")] == [
         row.id for row in first
@@ -121,7 +121,7 @@ def test_an_outcome_before_registration_is_refused(
     assessment = make_assessment().id
     assert _record(sessions, [_in_work(assessment, observed_on=REGISTERED)])[0].observed_on == REGISTERED
     early = _in_work(assessment, horizon_months=6, observed_on=REGISTERED - dt.timedelta(days=1))
-    with pytest.raises(InvalidInputError, match=rf"^outcomes\.1: {OBSERVED_BEFORE_REGISTRATION}$"):
+    with pytest.raises(InvalidInputError, match=rf"^outcomes\.1: {InvalidInputError(OBSERVED_BEFORE_REGISTRATION)}$"):
         _record(sessions, [_in_work(make_assessment().id), early])
     assert _count(sessions) == 1
 
@@ -163,7 +163,7 @@ def test_a_write_that_races_past_the_check_is_a_conflict_not_a_missing_assessmen
     outcome = _in_work(make_assessment().id)
     _record(sessions, [outcome])
     monkeypatch.setattr(outcomes_module, "_stored", lambda session, outcomes: [])  # as if written after the read
-    with pytest.raises(ConflictError, match=WRITE_CONFLICT):
+    with pytest.raises(ConflictError, match=str(ConflictError(WRITE_CONFLICT))):
         _record(sessions, [outcome])
     assert _count(sessions) == 1
 

@@ -1,0 +1,130 @@
+"""Alerts as data: the kinds and lines of what the sections raise, the same alerts as the report without building it,
+and the scheduled evaluation stored where the service reads it (SQLite, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.errors import ConfigurationError
+from models.texts import ALERT_KIND_TEXTS
+from monitoring.analysis.alerts import (
+    CHAIN_BROKEN,
+    NO_ROWS,
+    Alert,
+    AlertKind,
+    collect_alerts,
+    counts_by_kind,
+    evaluate_alerts,
+    watch_once,
+)
+from monitoring.analysis.overrides import OverrideConfig
+from monitoring.analysis.report import build_report
+from monitoring.records.alert_evaluations import latest_alert_evaluation
+from monitoring.records.assessments import AssessmentRow
+from monitoring.records.decisions import record_decision
+
+AssessmentFactory = Callable[..., AssessmentRow]
+DECIDED = OverrideConfig().min_counsellor_decisions + 5
+"""Enough decisions, all following the suggestion, for the too-few-overrides alert overall, by office and counsellor."""
+
+
+def _rubber_stamped(sessions: sessionmaker[Session], make_assessment: AssessmentFactory) -> None:
+    for _ in range(DECIDED):
+        row = make_assessment()
+        assert row.suggested_level is not None
+        record_decision(
+            sessions,
+            assessment_id=row.id,
+            decided_level=row.suggested_level,
+            request_id=f"decide-{row.id}",
+            caller="counsellor-1",
+            office=row.office,
+            counsellor=row.counsellor,
+        )
+
+
+def test_each_section_alert_keeps_its_section_and_gets_its_kind_in_the_reports_order() -> None:
+    raised = {"overrides": ["Too few overrides."], "fairness": [], "drift": ["Input drift.", "Risk drift."]}
+    alerts = collect_alerts(raised, assessments=5, chain_breaks=3)
+    assert alerts == [
+        Alert(AlertKind.OVERRIDES, "overrides", "Too few overrides."),
+        Alert(AlertKind.DRIFT, "drift", "Input drift."),
+        Alert(AlertKind.DRIFT, "drift", "Risk drift."),
+        Alert(AlertKind.CHAIN, "chain", CHAIN_BROKEN.format(breaks=3)),
+    ]
+    assert [a.line for a in alerts] == [
+        "overrides: Too few overrides.",
+        "drift: Input drift.",
+        "drift: Risk drift.",
+        "chain: the records do not hold in 3 place(s)",
+    ]
+    assert alerts[0].as_dict() == {"kind": "overrides", "section": "overrides", "message": "Too few overrides."}
+
+
+def test_an_empty_period_alerts_and_an_unverified_or_intact_chain_does_not() -> None:
+    assert [a.line for a in collect_alerts({}, assessments=0, chain_breaks=None)] == [NO_ROWS]
+    assert collect_alerts({}, assessments=1, chain_breaks=0) == []
+    assert collect_alerts({}, assessments=1, chain_breaks=None) == []
+
+
+def test_a_section_without_a_kind_that_raises_an_alert_is_refused_and_one_without_alerts_is_not() -> None:
+    assert collect_alerts({"explanations": []}, assessments=1, chain_breaks=None) == []
+    with pytest.raises(ConfigurationError, match="'explanations' raises alerts"):
+        collect_alerts({"explanations": ["something"]}, assessments=1, chain_breaks=None)
+
+
+def test_every_kind_has_a_label_and_every_label_a_kind() -> None:
+    assert set(ALERT_KIND_TEXTS) == {kind.value for kind in AlertKind}
+
+
+def test_counts_list_every_kind_and_count_each_alert_once() -> None:
+    stored = [{"kind": "drift"}, {"kind": "chain"}, {"kind": "drift"}]
+    counts = counts_by_kind(stored)
+    assert counts == {kind.value: {"drift": 2, "chain": 1}.get(kind.value, 0) for kind in AlertKind}
+    assert sum(counts.values()) == len(stored)
+
+
+def test_the_evaluation_has_the_reports_alerts_without_the_report(
+    sessions: sessionmaker[Session], make_assessment: AssessmentFactory, engine: Engine
+) -> None:
+    _rubber_stamped(sessions, make_assessment)
+    with engine.begin() as connection:  # a changed assessment: a break the chain's alert counts
+        connection.execute(text("UPDATE assessments SET office = '9999' WHERE id = (SELECT min(id) FROM assessments)"))
+    report = build_report(sessions, since=None, until=None)
+    alerts = evaluate_alerts(sessions, since=None, until=None)
+    assert report.json["alerts"], "the records were made to raise alerts"
+    assert [alert.line for alert in alerts] == report.json["alerts"]
+    kinds = {alert.kind for alert in alerts}
+    assert {AlertKind.OVERRIDES, AlertKind.CHAIN} <= kinds
+    too_few = [a for a in alerts if a.kind is AlertKind.OVERRIDES and a.message.startswith("Too few overrides")]
+    assert len(too_few) == 3  # overall, the office and the counsellor
+
+
+def test_an_empty_period_evaluates_to_the_no_rows_alert(sessions: sessionmaker[Session]) -> None:
+    alerts = evaluate_alerts(sessions, since=None, until=None)
+    assert alerts == [Alert(AlertKind.NO_ROWS, "summary", NO_ROWS)]
+
+
+def test_watch_stores_the_evaluation_of_the_window_that_ends_now(
+    sessions: sessionmaker[Session], make_assessment: AssessmentFactory
+) -> None:
+    assert latest_alert_evaluation(sessions) is None
+    _rubber_stamped(sessions, make_assessment)
+    now = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+    window = dt.timedelta(days=30)
+    stored = watch_once(sessions, now=now, window=window)
+    expected = evaluate_alerts(sessions, since=now - window, until=now)
+    assert expected, "the records were made to raise alerts"
+    latest = latest_alert_evaluation(sessions)
+    assert latest is not None and latest.id == stored.id
+    assert latest.evaluated_at == now and latest.since == now - window and latest.until == now
+    assert latest.alerts == [alert.as_dict() for alert in expected]
+    later = watch_once(sessions, now=now + dt.timedelta(days=1), window=dt.timedelta(seconds=1))  # nothing in it
+    newest = latest_alert_evaluation(sessions)
+    assert newest is not None and newest.id == later.id
+    assert newest.alerts == [{"kind": "no_rows", "section": "summary", "message": NO_ROWS}]
