@@ -861,6 +861,11 @@ PAGE_TEXTS: dict[str, Text] = {
     "subject_payload_text": Text("Brukerens tekst", "Teksten til brukaren", "The jobseeker's text"),
     "subject_payload_outcome": Text("Resultat", "Resultat", "Result"),
     "subject_payload_justification": Text("Begrunnelse", "Grunngiving", "Justification"),
+    "subject_payload_rule_outcome": Text(
+        "Dagens regel (til sammenligning, ikke vist veilederen)",
+        "Dagens regel (til samanlikning, ikkje vist rettleiaren)",
+        "Today's rule (for comparison, not shown to the counsellor)",
+    ),
     "subject_payload_blind_first": Text(
         "Forslaget vist etter foreløpig innsatsgruppe",
         "Forslaget vist etter førebels innsatsgruppe",

@@ -13,6 +13,7 @@ import typer
 from models import config
 from models.errors import ProfilingError
 from models.logs import configure_logging
+from models.texts import LANGUAGES, Language
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Records, drift, fairness and audit reports.")
 
@@ -20,6 +21,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Records, dri
 def _fail(exc: Exception) -> None:
     typer.echo(f"error: {exc}", err=True)
     raise typer.Exit(code=2)
+
+
+def _language(value: str) -> Language:
+    """The ``--language`` option as a language of the text module, or a usage error naming the known ones."""
+    lang = next((known for known in LANGUAGES if known == value), None)
+    if lang is None:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(LANGUAGES)}", param_hint="--language")
+    return lang
 
 
 @app.callback()
@@ -89,15 +98,12 @@ def report(
     language: Annotated[str, typer.Option(help="Language of report.html: nb, nn or en.")] = "nb",
 ) -> None:
     """Write the audit report (drift, fairness, overrides, performance, explanations, chain) for a period."""
-    from models.texts import LANGUAGES
     from monitoring.analysis.reference import champion_reference
     from monitoring.analysis.report import build_report
     from monitoring.records.db import make_engine, session_factory
 
     start, end = (_day(v) if v else None for v in (since, until))
-    lang = next((known for known in LANGUAGES if known == language), None)
-    if lang is None:
-        raise typer.BadParameter(f"{language!r} is not one of {', '.join(LANGUAGES)}", param_hint="--language")
+    lang = _language(language)
     try:
         reference, horizon = champion_reference()
         result = build_report(
@@ -253,15 +259,15 @@ def trial_report_command(
     out: Annotated[Path | None, typer.Option(help="FILE.md or FILE.json; Markdown to stdout without.")] = None,
     difference: Annotated[float, typer.Option(help="Difference in the share in work to detect.")] = 0.05,
     baseline: Annotated[float | None, typer.Option(help="Share in work in the reference arm (default 0.74).")] = None,
-    lang: Annotated[str, typer.Option(help="Language of the Markdown: nb, nn or en.")] = "en",
+    language: Annotated[str, typer.Option(help="Language of the Markdown: nb, nn or en.")] = "nb",
 ) -> None:
     """Write a trial's report: enrolment and power, balance, outcome by arm, and a display trial's decisions."""
-    from models.texts import LANGUAGES
     from monitoring.analysis.trial_frame import build_trial_report, trial_markdown
     from monitoring.records.db import make_engine, session_factory
 
-    if lang not in LANGUAGES or (out is not None and out.suffix not in (".md", ".json")):
-        raise typer.BadParameter(f"--lang must be one of {', '.join(LANGUAGES)} and --out end in .md or .json")
+    lang = _language(language)
+    if out is not None and out.suffix not in (".md", ".json"):
+        raise typer.BadParameter(f"{out} must end in .md or .json", param_hint="--out")
     try:
         sessions = session_factory(make_engine(config.database_url()))
         result = build_trial_report(sessions, trial, difference=difference, baseline=baseline)

@@ -101,9 +101,10 @@ const UI = (() => {
     const data = typeof result.data === "object" && result.data ? result.data : { detail: String(result.data) };
     const head = result.status ? `${t.api_error} (${result.status}): ` : "";
     const errors = Array.isArray(data.errors) ? data.errors : [];
+    const list = errors.map((e) => el("li", { text: `${e.field}: ${e.reason}` }));
     container.replaceChildren(
       el("p", { text: head + (data.detail || data.title || "") }),
-      errors.length ? el("ul", {}, ...errors.map((e) => el("li", { text: `${e.field}: ${e.reason}` }))) : null,
+      ...(list.length ? [el("ul", {}, ...list)] : []),
     );
     return errors.map((e) => e.field);
   }

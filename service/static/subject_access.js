@@ -29,6 +29,7 @@
     if (typeof value === "boolean") return yesNo(value);
     if (key === "level" || key === "drawn") return texts.levels[value] || value;
     if (key === "options") return value.map((level) => texts.levels[level] || level).join(", ");
+    if (key === "rule_outcome") return texts.rule_outcomes[value] || value;
     if (key === "channel" || key === "outcome") return t[`subject_${key}_${value}`] || value;
     if (key === "received_on") return day(value);
     return String(value);

@@ -23,6 +23,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from models.errors import InvalidInputError
 from models.formatting import NUMBER_FORMATS, format_number, format_value
 from models.policy import FollowUpLevel
 from models.schema import _EXAMPLE_PROFILE, NORWAY
@@ -32,11 +33,13 @@ from models.texts import (
     FIELD_LABELS,
     FLAG_TEXTS,
     LEVEL_TEXTS,
+    PAGE_TEXTS,
     REASON_TEXTS,
     REPORT_TEXTS,
     Language,
     text,
 )
+from monitoring.records.kinds import TEXT_HAS_ID
 from service.auth import Role, mint_token
 from service.schemas import EXAMPLE_NATIONAL_ID
 from tests.codes import raw_codes
@@ -275,7 +278,8 @@ def test_a_counsellor_assesses_and_overrides_with_a_reason(
     page.select_option("#reason_code", REASON)
     page.fill("#justification", f"Fødselsnummer {EXAMPLE_NATIONAL_ID} trenger tolk.")
     page.get_by_role("button", name="Lagre beslutningen").click()
-    expect(page.locator("#decision-error")).to_contain_text("(422): justification must not contain")
+    refused = InvalidInputError(TEXT_HAS_ID, name="justification").detail("nb")
+    expect(page.locator("#decision-error")).to_have_text(f"{PAGE_TEXTS['api_error'].nb} (422): {refused}")
     assert service.get(f"/v1/assessments/{assessment_id}", Role.COUNSELLOR)["decisions"] == []
 
     page.fill("#justification", JUSTIFICATION)

@@ -146,6 +146,7 @@ def _walk(base_url: str, tokens: dict[str, dict[str, str]], registry: Registry) 
             "head_seq": FIRST_CHAMPION_EVENTS + 2,
             "head_hash": decision["hash"],
             "breaks": [],
+            "published_head": None,
         }
 
         outcomes = {

@@ -261,7 +261,7 @@ def test_the_report_from_the_records_is_the_report_of_its_frame(
 
     monkeypatch.setenv("PROFILING_DATABASE_URL", str(sessions.kw["bind"].url.render_as_string(hide_password=False)))
     runner = CliRunner()
-    page = runner.invoke(app, ["trial-report", "--trial", "eq-2027", "--lang", "nb"])
+    page = runner.invoke(app, ["trial-report", "--trial", "eq-2027", "--language", "nb"])
     assert page.exit_code == 0, page.output
     assert "# Forsøk eq-2027" in page.output and "Standard innsats / Situasjonsbestemt innsats" in page.output
     assert runner.invoke(app, ["trial-report", "--trial", "eq-2027", "--out", str(tmp_path / "r.json")]).exit_code == 0
