@@ -15,13 +15,17 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, Strict, field_validator, model_validator
 
+from models.errors import InvalidInputError
+
 NORWAY = ZoneInfo("Europe/Oslo")
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 """How far a client's clock may run ahead of ours around midnight."""
-FUTURE_DATE = "must not be later than today in Norway (Europe/Oslo)"
 EARLIEST_REGISTRATION_DATE = dt.date(2000, 1, 1)
 """No registration this service assesses is older (it also keeps dates within what the reports' pandas can hold)."""
-EARLY_DATE = f"must not be earlier than {EARLIEST_REGISTRATION_DATE.isoformat()}"
+NOT_A_DATE = "not_a_date"
+FUTURE_DATE = "future_date"
+EARLY_DATE = "early_date"
+"""Keys of :data:`models.texts.ERROR_DETAILS` (``EARLY_DATE`` with ``earliest``, :data:`EARLIEST_REGISTRATION_DATE`)."""
 
 
 class Gender(StrEnum):
@@ -189,8 +193,6 @@ def _integral_float_to_int(value: object) -> object:
 WholeNumber = Annotated[int, Strict(), BeforeValidator(_integral_float_to_int)]
 """An integer as JSON Schema counts one: ``34`` or ``34.0``, but not ``"34"`` or ``true`` (which lax pydantic takes)."""
 
-NOT_A_DATE = "must be an ISO 8601 date (YYYY-MM-DD), not a number"
-
 
 def no_unix_time(value: object) -> object:
     """Refuse a number, or a string of one, where a date is due: lax pydantic reads it as a Unix time, and JSON
@@ -199,17 +201,19 @@ def no_unix_time(value: object) -> object:
     Raises
     ------
     ValueError
-        For an ``int``, a ``float`` or a string that :class:`float` reads.
+        For an ``int``, a ``float`` or a string that :class:`float` reads, raised from the keyed
+        :class:`~models.errors.InvalidInputError` (:data:`NOT_A_DATE`) so that the service words it in the request's
+        language.
     """
-    if isinstance(value, int | float):
-        raise ValueError(NOT_A_DATE)
     if isinstance(value, str):
         try:
             float(value)
         except ValueError:
             return value
-        raise ValueError(NOT_A_DATE)
-    return value
+    elif not isinstance(value, int | float):
+        return value
+    error = InvalidInputError(NOT_A_DATE)
+    raise ValueError(str(error)) from error
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(no_unix_time)]
@@ -268,10 +272,12 @@ class JobseekerProfile(BaseModel):
     @classmethod
     def _within_the_service_period(cls, value: dt.date) -> dt.date:
         if value > latest_registration_date():
-            raise ValueError(FUTURE_DATE)
-        if value < EARLIEST_REGISTRATION_DATE:
-            raise ValueError(EARLY_DATE)
-        return value
+            error = InvalidInputError(FUTURE_DATE)
+        elif value < EARLIEST_REGISTRATION_DATE:
+            error = InvalidInputError(EARLY_DATE, earliest=EARLIEST_REGISTRATION_DATE)
+        else:
+            return value
+        raise ValueError(str(error)) from error
 
     @model_validator(mode="after")
     def _consistent(self) -> JobseekerProfile:
@@ -283,7 +289,8 @@ class JobseekerProfile(BaseModel):
             worked_6_of_last_12_months=np.asarray(self.worked_6_of_last_12_months),
         ).items():
             if broken.any():
-                raise ValueError(rule)
+                error = InvalidInputError(rule)
+                raise ValueError(str(error)) from error
         return self
 
 
@@ -303,7 +310,9 @@ def consistency_violations(
     months_employed_last_36: np.ndarray,
     worked_6_of_last_12_months: np.ndarray,
 ) -> dict[str, np.ndarray]:
-    """The rules that tie fields together, as boolean masks of broken rows (scalars or whole columns alike)."""
+    """The rules that tie fields together, as boolean masks of broken rows (scalars or whole columns alike), by the
+    rule's key (:data:`CROSS_FIELD_RULES`).
+    """
     norwegian = country_background == CountryBackground.NORGE.value
     no_years = np.isnan(years_in_norway)
     return {
@@ -315,11 +324,12 @@ def consistency_violations(
 
 
 CROSS_FIELD_RULES: tuple[str, ...] = (
-    "years_in_norway must be empty when country_background is NORGE",
-    "years_in_norway is required when country_background is not NORGE",
-    "years_in_norway cannot exceed age",
-    "worked_6_of_last_12_months needs at least 6 months_employed_last_36",
+    "years_in_norway_for_norge",
+    "years_in_norway_needed",
+    "years_in_norway_above_age",
+    "worked_without_months",
 )
+"""The rules across fields, as keys of :data:`models.texts.ERROR_DETAILS`."""
 
 PROTECTED_ATTRIBUTES: tuple[str, ...] = ("gender", "country_background")
 """Profile fields that are recorded for fairness monitoring and are not features by default."""

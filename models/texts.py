@@ -1221,6 +1221,38 @@ ERROR_DETAILS: dict[str, Text] = {
         "{kind} must be recorded by someone other than the counsellor who made the decision (another counsellor "
         "reviews an objection)",
     ),
+    "another_office": Text(
+        "vurderingen hører til et annet kontor",
+        "vurderinga høyrer til eit anna kontor",
+        "this assessment belongs to another office",
+    ),
+    "wrong_office": Text(
+        "tokenet ditt gjelder kontor {token_office}, ikke {office}",
+        "tokenet ditt gjeld kontor {token_office}, ikkje {office}",
+        "your token is for office {token_office}, not {office}",
+    ),
+    "token_expired": Text("tokenet er utløpt", "tokenet har gått ut på tid", "the token has expired"),
+    "token_bad_signature": Text(
+        "signaturen på tokenet er ikke gyldig",
+        "signaturen på tokenet er ikkje gyldig",
+        "the token's signature is not valid",
+    ),
+    "token_invalid": Text(
+        "tokenet er ikke gyldig: {error}", "tokenet er ikkje gyldig: {error}", "the token is not valid: {error}"
+    ),
+    "token_without_role": Text(
+        "tokenet har ingen kjent rolle", "tokenet har inga kjend rolle", "the token carries no known role"
+    ),
+    "token_without_office": Text(
+        "tokenet til en veileder må angi et kontor",
+        "tokenet til ein rettleiar må gje opp eit kontor",
+        "a counsellor's token must name an office",
+    ),
+    "token_bad_approver": Text(
+        "approver i tokenet er true eller false, og bare i tokenet til en veileder",
+        "approver i tokenet er true eller false, og berre i tokenet til ein rettleiar",
+        "the approver claim is true or false, and only on a counsellor's token",
+    ),
     "storage_unavailable": Text(
         "databasen med postene kan ikke nås",
         "databasen med postane kan ikkje nåast",
@@ -1240,6 +1272,11 @@ ERROR_DETAILS: dict[str, Text] = {
         "en beslutning som avviker fra forslaget, trenger en reason_code og en begrunnelse",
         "ei avgjerd som avvik frå forslaget, treng ein reason_code og ei grunngiving",
         "a decision that departs from the suggestion needs a reason_code and a justification",
+    ),
+    "reason_needs_justification": Text(
+        "en reason_code trenger en begrunnelse",
+        "ein reason_code treng ei grunngiving",
+        "a reason_code needs a justification",
     ),
     "not_appended_by_hand": Text(
         "hendelser av typen assessed føres med vurderingen sin, av record_assessment",
@@ -1337,6 +1374,11 @@ ERROR_DETAILS: dict[str, Text] = {
         "eit utfall treng ein assessment_id eller ein person_key",
         "an outcome needs an assessment_id or a person_key",
     ),
+    "one_subject": Text(
+        "oppgi nøyaktig én av assessment_id og national_id",
+        "oppgi nøyaktig éin av assessment_id og national_id",
+        "give exactly one of assessment_id and national_id",
+    ),
     "bad_horizon": Text(
         "horizon_months må være minst 1", "horizon_months må vere minst 1", "horizon_months must be at least 1"
     ),
@@ -1364,6 +1406,41 @@ ERROR_DETAILS: dict[str, Text] = {
         "fødselsnummer: datodelen er ikke en gyldig dato",
         "fødselsnummer: datodelen er ikkje ein gyldig dato",
         "national identity number: the date part is not a valid date",
+    ),
+    "not_a_date": Text(
+        "må være en dato etter ISO 8601 (ÅÅÅÅ-MM-DD), ikke et tall",
+        "må vere ein dato etter ISO 8601 (ÅÅÅÅ-MM-DD), ikkje eit tal",
+        "must be an ISO 8601 date (YYYY-MM-DD), not a number",
+    ),
+    "future_date": Text(
+        "kan ikke være senere enn dagens dato i Norge (Europe/Oslo)",
+        "kan ikkje vere seinare enn dagens dato i Noreg (Europe/Oslo)",
+        "must not be later than today in Norway (Europe/Oslo)",
+    ),
+    "early_date": Text(
+        "kan ikke være tidligere enn {earliest}",
+        "kan ikkje vere tidlegare enn {earliest}",
+        "must not be earlier than {earliest}",
+    ),
+    "years_in_norway_for_norge": Text(
+        "years_in_norway skal være tom når country_background er NORGE",
+        "years_in_norway skal vere tom når country_background er NORGE",
+        "years_in_norway must be empty when country_background is NORGE",
+    ),
+    "years_in_norway_needed": Text(
+        "years_in_norway er påkrevd når country_background ikke er NORGE",
+        "years_in_norway er påkravd når country_background ikkje er NORGE",
+        "years_in_norway is required when country_background is not NORGE",
+    ),
+    "years_in_norway_above_age": Text(
+        "years_in_norway kan ikke være større enn age",
+        "years_in_norway kan ikkje vere større enn age",
+        "years_in_norway cannot exceed age",
+    ),
+    "worked_without_months": Text(
+        "worked_6_of_last_12_months krever minst 6 months_employed_last_36",
+        "worked_6_of_last_12_months krev minst 6 months_employed_last_36",
+        "worked_6_of_last_12_months needs at least 6 months_employed_last_36",
     ),
     "champion_not_loaded": Text(
         "ingen champion av «{name}» er lastet ennå",

@@ -4,7 +4,8 @@ The checks are derived from :class:`JobseekerProfile` itself (its enums, require
 rules), so a file and an API request are held to the same rules, and run vectorised so a million rows take seconds.
 :func:`check_rows` finds every bad row with its reasons (batch scoring sets bad rows aside and scores the rest);
 :func:`validate_frame` refuses a frame with any, naming each bad column with its first bad rows, their values and the
-reason.
+reason. The reasons are in English, the command lines' language (a rule the schema shares is worded by its key's
+English text).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from models.errors import InvalidDataFileError
+from models.errors import InvalidDataFileError, InvalidInputError
 from models.schema import (
     EARLIEST_REGISTRATION_DATE,
     EARLY_DATE,
@@ -72,8 +73,11 @@ def _check_column(name: str, column: pd.Series) -> tuple[pd.Series, list[tuple[p
         return dates.dt.normalize(), [
             required,
             (present & dates.isna(), "must be a date (YYYY-MM-DD)"),
-            (dates > pd.Timestamp(latest_registration_date()), FUTURE_DATE),
-            (dates < pd.Timestamp(EARLIEST_REGISTRATION_DATE), EARLY_DATE),
+            (dates > pd.Timestamp(latest_registration_date()), str(InvalidInputError(FUTURE_DATE))),
+            (
+                dates < pd.Timestamp(EARLIEST_REGISTRATION_DATE),
+                str(InvalidInputError(EARLY_DATE, earliest=EARLIEST_REGISTRATION_DATE)),
+            ),
         ]
     values = pd.to_numeric(column, errors="coerce").astype(np.float64)
     wrong = present & values.isna()
@@ -156,7 +160,9 @@ def check_rows(frame: pd.DataFrame) -> CheckedRows:
     )
     broken = {rule: mask & fields_good for rule, mask in rules.items()}
     problems += [
-        RowProblem(ROW_RULE, rule, pd.Series(mask, index=frame.index)) for rule, mask in broken.items() if mask.any()
+        RowProblem(ROW_RULE, str(InvalidInputError(rule)), pd.Series(mask, index=frame.index))
+        for rule, mask in broken.items()
+        if mask.any()
     ]
     return CheckedRows(out, problems)
 

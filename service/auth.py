@@ -24,6 +24,13 @@ from models.errors import ProfilingError
 ALGORITHM = "HS256"
 VERIFIED_TOKENS_KEPT = 4096
 """How many verified tokens :class:`TokenVerifier` remembers (the oldest is forgotten first)."""
+EXPIRED = "token_expired"
+BAD_SIGNATURE = "token_bad_signature"
+MALFORMED = "token_invalid"
+NO_ROLE = "token_without_role"
+NO_OFFICE = "token_without_office"
+BAD_APPROVER = "token_bad_approver"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
 
 
 class Role(StrEnum):
@@ -42,7 +49,9 @@ class Principal:
 
 
 class InvalidTokenError(ProfilingError):
-    """The token is missing, malformed, expired or wrongly signed (the message says which, for the 401 body)."""
+    """The token is malformed, expired or wrongly signed: its key says which, for the 401 body in the request's
+    language (:func:`service.deps.get_principal`).
+    """
 
 
 def mint_token(
@@ -103,12 +112,12 @@ class TokenVerifier:
                 return principal
             with self._verified_lock:
                 self._verified.pop(token, None)
-            raise InvalidTokenError("the token has expired")
+            raise InvalidTokenError(EXPIRED)
         claims = self._decode(token)
         principal = self._principal(claims)
         expires_at = float(claims["exp"]) if "exp" in claims else math.inf
         if self._clock() >= expires_at:
-            raise InvalidTokenError("the token has expired")
+            raise InvalidTokenError(EXPIRED)
         with self._verified_lock:
             if len(self._verified) >= self._remember:
                 del self._verified[next(iter(self._verified))]
@@ -124,22 +133,22 @@ class TokenVerifier:
                 )
             return jwt.decode(token, self._secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]})
         except jwt.ExpiredSignatureError as exc:
-            raise InvalidTokenError("the token has expired") from exc
+            raise InvalidTokenError(EXPIRED) from exc
         except jwt.InvalidSignatureError as exc:
-            raise InvalidTokenError("the token's signature is not valid") from exc
+            raise InvalidTokenError(BAD_SIGNATURE) from exc
         except jwt.PyJWTError as exc:
-            raise InvalidTokenError(f"the token is not valid: {exc}") from exc
+            raise InvalidTokenError(MALFORMED, error=str(exc)) from exc
 
     @staticmethod
     def _principal(claims: dict[str, Any]) -> Principal:
         try:
             role = Role(str(claims.get("role")))
         except ValueError as exc:
-            raise InvalidTokenError("the token carries no known role") from exc
+            raise InvalidTokenError(NO_ROLE) from exc
         office = claims.get("office")
         if role is Role.COUNSELLOR and not office:
-            raise InvalidTokenError("a counsellor's token must name an office")
+            raise InvalidTokenError(NO_OFFICE)
         approver = claims.get("approver", False)
         if not isinstance(approver, bool) or (approver and role is not Role.COUNSELLOR):
-            raise InvalidTokenError("the approver claim is true or false, and only on a counsellor's token")
+            raise InvalidTokenError(BAD_APPROVER)
         return Principal(str(claims["sub"]), role, str(office) if office else None, approver)

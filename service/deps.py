@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.registry import LoadedModel
 from models.schema import no_unix_time
-from models.texts import LANGUAGES, PROBLEM_DETAILS, Language, text
+from models.texts import LANGUAGES, PROBLEM_DETAILS, ROLE_TEXTS, Language, text
 from service.auth import InvalidTokenError, Principal, Role, TokenVerifier
 from service.champion import Champion
 from service.hot_path import HotPath
@@ -68,7 +68,8 @@ async def get_principal(
         verifier: TokenVerifier = request.app.state.verifier
         principal = verifier.verify(credentials.credentials)
     except InvalidTokenError as exc:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
+        detail = exc.detail(request_language(request))
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"}) from exc
     limiter: RateLimiter = request.app.state.rate_limiter
     if not limiter.allow(principal.subject):
         raise HTTPException(
@@ -87,9 +88,12 @@ def require(*roles: Role) -> Callable[[Request, Principal], Awaitable[Principal]
 
     async def check(request: Request, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in roles:
-            allowed = ", ".join(r.value for r in roles)
-            detail = text(PROBLEM_DETAILS, "wrong_role", request_language(request))
-            raise HTTPException(status.HTTP_403_FORBIDDEN, detail.format(allowed=allowed, has=principal.role.value))
+            lang = request_language(request)
+            allowed = ", ".join(text(ROLE_TEXTS, role, lang) for role in roles)
+            detail = text(PROBLEM_DETAILS, "wrong_role", lang).format(
+                allowed=allowed, has=text(ROLE_TEXTS, principal.role, lang)
+            )
+            raise HTTPException(status.HTTP_403_FORBIDDEN, detail)
         return principal
 
     return check

@@ -112,7 +112,9 @@ class ScoreOut(BaseModel):
     recorded: Literal[False] = Field(default=False, description="Always false: nothing about this call is stored.")
 
 
-REASON_NEEDS_JUSTIFICATION = "a reason_code needs a justification"
+REASON_NEEDS_JUSTIFICATION = "reason_needs_justification"
+ONE_SUBJECT = "one_subject"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
 
 
 class Documentation(BaseModel):
@@ -192,7 +194,8 @@ class DecisionIn(BaseModel):
     @classmethod
     def _required_with_a_reason(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None and info.data.get("reason_code") is not None:
-            raise ValueError(REASON_NEEDS_JUSTIFICATION)
+            error = InvalidInputError(REASON_NEEDS_JUSTIFICATION)
+            raise ValueError(str(error)) from error
         return value
 
 
@@ -376,7 +379,8 @@ class OutcomeIn(BaseModel):
     @model_validator(mode="after")
     def _one_key(self) -> OutcomeIn:
         if (self.assessment_id is None) == (self.national_id is None):
-            raise ValueError("give exactly one of assessment_id and national_id")
+            error = InvalidInputError(ONE_SUBJECT)
+            raise ValueError(str(error)) from error
         return self
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
+from models.errors import ForbiddenError
 from models.risk_model import Assessment
 from models.schema import JobseekerProfile
 from monitoring.records.assessments import get_assessment, record_assessment
@@ -55,6 +56,10 @@ from service.schemas import (
     ScoreOut,
 )
 
+ANOTHER_OFFICE = "another_office"
+WRONG_OFFICE = "wrong_office"
+"""Keys of :data:`models.texts.ERROR_DETAILS`."""
+
 _assessments = APIRouter(prefix="/v1/assessments", tags=["assessments"], responses=answers(401, 403, 429, 503))
 _admin = APIRouter(prefix="/v1/admin", tags=["model"])
 
@@ -67,7 +72,7 @@ def _readable(row: AssessmentRow, principal: Principal) -> AssessmentRow:
 def check_office(office: str, principal: Principal) -> None:
     """Refuse a counsellor a case of another office (auditors read every office)."""
     if principal.role is Role.COUNSELLOR and office != principal.office:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "this assessment belongs to another office")
+        raise ForbiddenError(ANOTHER_OFFICE)
 
 
 def hidden_from(case: Case, principal: Principal) -> bool:
@@ -97,7 +102,7 @@ async def create_assessment(
     shown arm drawn at random, recorded with the assessment.
     """
     if body.office != user.office:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, f"your token is for office {user.office}, not {body.office}")
+        raise ForbiddenError(WRONG_OFFICE, token_office=user.office, office=body.office)
     secret: bytes = request.app.state.person_secret
     trials: ActiveTrials = request.app.state.trials
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
+from models.errors import ForbiddenError
 from models.texts import PROBLEM_DETAILS, Language, text
 from monitoring.records.assessments import get_assessment
 from monitoring.records.case_list import list_cases
@@ -34,7 +35,7 @@ from service.deps import (
 )
 from service.presenters import case_out, event_out, json_response
 from service.problems import answers
-from service.routers.assessments import check_office, hidden_from
+from service.routers.assessments import WRONG_OFFICE, check_office, hidden_from
 from service.schemas import (
     ApprovalIn,
     AssessmentOut,
@@ -243,7 +244,7 @@ def cases(
     """
     if user.role is Role.COUNSELLOR:
         if office is not None and office != user.office:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, f"your token is for office {user.office}, not {office}")
+            raise ForbiddenError(WRONG_OFFICE, token_office=user.office, office=office)
         office = user.office
     items, total = list_cases(
         sessions, office=office, states=status_, since=since, until=until, limit=limit, offset=offset

@@ -19,7 +19,11 @@ from models.schema import (
     JobseekerProfile,
     latest_registration_date,
 )
+from models.texts import ERROR_DETAILS, text
 from models.validation import validate_frame
+
+FUTURE = text(ERROR_DETAILS, FUTURE_DATE, "en")
+EARLY = text(ERROR_DETAILS, EARLY_DATE, "en").format(earliest=EARLIEST_REGISTRATION_DATE)
 
 
 def _registered(day: dt.date) -> JobseekerProfile:
@@ -37,20 +41,20 @@ def test_a_future_registration_date_names_the_field(day: dt.date) -> None:
     with pytest.raises(ValidationError) as info:
         _registered(day)
     errors = info.value.errors()
-    assert [e["loc"] for e in errors] == [("registration_date",)] and FUTURE_DATE in errors[0]["msg"]
+    assert [e["loc"] for e in errors] == [("registration_date",)] and FUTURE in errors[0]["msg"]
 
 
 def test_a_file_with_a_future_registration_date_is_refused() -> None:
     frame = pd.DataFrame([_EXAMPLE_PROFILE, {**_EXAMPLE_PROFILE, "registration_date": "2099-01-01"}])
-    with pytest.raises(InvalidDataFileError, match=re.escape(f"registration_date: 1 bad, {FUTURE_DATE} (first: row 1")):
+    with pytest.raises(InvalidDataFileError, match=re.escape(f"registration_date: 1 bad, {FUTURE} (first: row 1")):
         validate_frame(frame)
     assert len(validate_frame(frame.head(1))) == 1
 
 
 def test_a_registration_before_the_earliest_date_is_refused_in_a_request_and_in_a_file() -> None:
     assert _registered(EARLIEST_REGISTRATION_DATE).registration_date == EARLIEST_REGISTRATION_DATE
-    with pytest.raises(ValidationError, match=re.escape(EARLY_DATE)):
+    with pytest.raises(ValidationError, match=re.escape(EARLY)):
         _registered(dt.date(3, 4, 2))
     frame = pd.DataFrame([_EXAMPLE_PROFILE, {**_EXAMPLE_PROFILE, "registration_date": "1999-12-31"}])
-    with pytest.raises(InvalidDataFileError, match=re.escape(f"registration_date: 1 bad, {EARLY_DATE} (first: row 1")):
+    with pytest.raises(InvalidDataFileError, match=re.escape(f"registration_date: 1 bad, {EARLY} (first: row 1")):
         validate_frame(frame)

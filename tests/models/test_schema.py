@@ -3,7 +3,9 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
+from models.errors import keyed_cause
 from models.schema import _EXAMPLE_PROFILE, CROSS_FIELD_RULES, JobseekerProfile
+from models.texts import ERROR_DETAILS, text
 
 
 def _errors(**changes: object) -> list[dict[str, object]]:
@@ -58,7 +60,10 @@ def test_unknown_field_is_refused() -> None:
     ],
 )
 def test_cross_field_rules(changes: dict[str, object], rule: str) -> None:
-    assert rule in str(_errors(**changes)[0]["msg"])
+    [error] = _errors(**changes)
+    assert text(ERROR_DETAILS, rule, "en") in str(error["msg"])
+    keyed = keyed_cause(error["ctx"]["error"])  # type: ignore[index]
+    assert keyed is not None and keyed.key == rule  # so the service words it in the request's language
 
 
 @pytest.mark.parametrize(

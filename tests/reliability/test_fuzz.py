@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from models.errors import InvalidInputError
 from models.national_id import BAD_CHECK_DIGITS, BAD_DATE
-from models.schema import CROSS_FIELD_RULES, EARLY_DATE, FUTURE_DATE
+from models.schema import CROSS_FIELD_RULES, EARLIEST_REGISTRATION_DATE, EARLY_DATE, FUTURE_DATE
 from models.texts import ERROR_DETAILS, LANGUAGES
 from monitoring.records.decisions import OVERRIDE_NEEDS_REASON
 from monitoring.records.head import HEAD_FIELDS, NO_PUBLIC_KEY, WRONG_SIGNATURE
@@ -58,9 +58,9 @@ def _last_clause(key: str) -> tuple[str, ...]:
 RULES_BEYOND_THE_SCHEMA = (
     *_in_every_language(BAD_CHECK_DIGITS),  # arithmetic over the digits of an identity number
     *_in_every_language(BAD_DATE),  # the date hidden in an identity number
-    *CROSS_FIELD_RULES,  # between fields of a profile
-    FUTURE_DATE,  # relative to today
-    EARLY_DATE,  # JSON Schema has no minimum for a date
+    *(detail for rule in CROSS_FIELD_RULES for detail in _in_every_language(rule)),  # between fields of a profile
+    *_in_every_language(FUTURE_DATE),  # relative to today
+    *_in_every_language(EARLY_DATE, earliest=EARLIEST_REGISTRATION_DATE),  # JSON Schema has no minimum for a date
     *_in_every_language(OVERRIDE_NEEDS_REASON),  # depends on the suggestion stored with the assessment
     *_in_every_language(TEXT_HAS_ID, name="justification"),  # a valid identity number inside free text
     # a setting (the default here), counted after trimming: a minLength would be wrong for some deployment

@@ -14,19 +14,30 @@ from fastapi.testclient import TestClient
 
 import service.app
 from models.errors import ConfigurationError, ProfilingError, PromotionRefusedError
+from models.schema import (
+    _EXAMPLE_PROFILE,
+    CROSS_FIELD_RULES,
+    EARLIEST_REGISTRATION_DATE,
+    EARLY_DATE,
+    FUTURE_DATE,
+    NOT_A_DATE,
+)
 from models.texts import (
     CASE_STATE_TEXTS,
     ERROR_DETAILS,
     EVENT_KIND_TEXTS,
     LANGUAGES,
     PROBLEM_DETAILS,
+    ROLE_TEXTS,
     VALIDATION_REASONS,
     Language,
     text,
 )
-from service.auth import InvalidTokenError, Role
-from service.schemas import EXAMPLE_NATIONAL_ID
-from tests.service.conftest import assessment_body
+from service.auth import EXPIRED, MALFORMED, NO_OFFICE, Role, mint_token
+from service.routers.assessments import ANOTHER_OFFICE, WRONG_OFFICE
+from service.schemas import EXAMPLE_NATIONAL_ID, ONE_SUBJECT, REASON_NEEDS_JUSTIFICATION
+from service.settings import Settings
+from tests.service.conftest import OFFICE, OTHER_OFFICE, assessment_body
 
 Headers = Callable[..., dict[str, str]]
 
@@ -111,10 +122,141 @@ def test_a_limit_of_the_schema_is_named_in_the_reason(client: TestClient, token:
     }
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_401_says_what_is_wrong_with_the_token_in_the_language_asked_for(
+    client: TestClient, settings: Settings, lang: Language
+) -> None:
+    def minted(office: str | None, minutes: int) -> str:
+        secret = settings.secret("token_secret")
+        return mint_token(secret=secret, role=Role.COUNSELLOR, subject="Z1", office=office, ttl_minutes=minutes)
+
+    expected = {
+        minted(OFFICE, -5): text(ERROR_DETAILS, EXPIRED, lang),
+        minted(None, 5): text(ERROR_DETAILS, NO_OFFICE, lang),
+        "not-a-token": text(ERROR_DETAILS, MALFORMED, lang).split("{error}")[0],
+    }
+    for token, detail in expected.items():
+        response = client.get("/v1/model", headers={"Authorization": f"Bearer {token}", "Accept-Language": lang})
+        assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer"
+        assert response.json()["detail"].startswith(detail), response.text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_403_for_another_office_is_in_the_language_asked_for(
+    client: TestClient, token: Headers, lang: Language
+) -> None:
+    created = client.post("/v1/assessments", json=assessment_body(), headers=token(Role.COUNSELLOR))
+    assert created.status_code == 201, created.text
+    other = {**token(Role.COUNSELLOR, office=OTHER_OFFICE), "Accept-Language": lang}
+    wrong_office = text(ERROR_DETAILS, WRONG_OFFICE, lang).format(token_office=OTHER_OFFICE, office=OFFICE)
+    answers = [
+        (
+            client.get(f"/v1/assessments/{created.json()['id']}", headers=other),
+            text(ERROR_DETAILS, ANOTHER_OFFICE, lang),
+        ),
+        (client.post("/v1/assessments", json=assessment_body(), headers=other), wrong_office),
+        (client.get("/v1/assessments", params={"office": OFFICE}, headers=other), wrong_office),
+    ]
+    for response, detail in answers:
+        assert response.status_code == 403 and response.json()["code"] == "forbidden", response.text
+        assert response.json()["detail"] == detail
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_403_for_a_role_names_the_roles_by_their_labels(client: TestClient, token: Headers, lang: Language) -> None:
+    response = client.get("/v1/assessments", headers={**token(Role.DATA_SCIENTIST), "Accept-Language": lang})
+    assert response.status_code == 403, response.text
+    allowed = f"{text(ROLE_TEXTS, 'counsellor', lang)}, {text(ROLE_TEXTS, 'auditor', lang)}"
+    has = text(ROLE_TEXTS, "data_scientist", lang)
+    assert response.json()["detail"] == text(PROBLEM_DETAILS, "wrong_role", lang).format(allowed=allowed, has=has)
+    assert "data_scientist" not in response.json()["detail"]
+
+
+def _profile_body(**changes: object) -> dict[str, object]:
+    return assessment_body(profile={**_EXAMPLE_PROFILE, **changes})
+
+
+UNKNOWN_ID = "00000000-0000-0000-0000-000000000000"
+REQUEST_RULES = [
+    pytest.param(
+        "/v1/assessments",
+        Role.COUNSELLOR,
+        _profile_body(registration_date=0),
+        "profile.registration_date",
+        NOT_A_DATE,
+        {},
+        id="a-number-for-a-date",
+    ),
+    pytest.param(
+        "/v1/assessments",
+        Role.COUNSELLOR,
+        _profile_body(registration_date="2099-01-01"),
+        "profile.registration_date",
+        FUTURE_DATE,
+        {},
+        id="a-future-date",
+    ),
+    pytest.param(
+        "/v1/assessments",
+        Role.COUNSELLOR,
+        _profile_body(registration_date="1999-12-31"),
+        "profile.registration_date",
+        EARLY_DATE,
+        {"earliest": EARLIEST_REGISTRATION_DATE},
+        id="an-early-date",
+    ),
+    pytest.param(
+        "/v1/assessments",
+        Role.COUNSELLOR,
+        _profile_body(country_background="NORGE"),
+        "profile",
+        CROSS_FIELD_RULES[0],
+        {},
+        id="a-rule-across-fields",
+    ),
+    pytest.param(
+        f"/v1/assessments/{UNKNOWN_ID}/decision",
+        Role.COUNSELLOR,
+        {"level": "STANDARD_INNSATS", "reason_code": "OTHER"},
+        "justification",
+        REASON_NEEDS_JUSTIFICATION,
+        {},
+        id="a-reason-without-justification",
+    ),
+    pytest.param(
+        "/v1/outcomes",
+        Role.SYSTEM,
+        {"outcomes": [{"horizon_months": 12, "employed": True, "observed_on": "2027-11-02"}]},
+        "outcomes.0",
+        ONE_SUBJECT,
+        {},
+        id="an-outcome-without-its-subject",
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("path", "role", "body", "field", "key", "params"), REQUEST_RULES)
+def test_a_rule_a_validator_checks_gives_its_reason_in_the_language_asked_for(
+    client: TestClient,
+    token: Headers,
+    lang: Language,
+    path: str,
+    role: Role,
+    body: dict[str, object],
+    field: str,
+    key: str,
+    params: dict[str, object],
+) -> None:
+    response = client.post(path, json=body, headers={**token(role), "Accept-Language": lang})
+    assert response.status_code == 422, response.text
+    [error] = response.json()["errors"]
+    assert error == {"field": field, "in": "body", "reason": text(ERROR_DETAILS, key, lang).format(**params)}
+
+
 NOT_FROM_A_REQUEST: dict[type[ProfilingError], str] = {
     ConfigurationError: "a setting or secret that cannot work: raised at start or by a command line",
     PromotionRefusedError: "the promotion gates: training's command line",
-    InvalidTokenError: "a bad token: the service answers 401 with its own texts (service.deps)",
 }
 """Errors no request turns into a problem detail."""
 

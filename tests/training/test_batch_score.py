@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from models.registry import LoadedModel, load_version
 from models.schema import CROSS_FIELD_RULES, PROFILE_FIELDS
+from models.texts import ERROR_DETAILS, text
 from models.validation import ROW_RULE, profiles_of
 from monitoring.records.db import make_engine, session_factory, upgrade
 from monitoring.records.model_events import adopt_registry_champion
@@ -102,7 +103,7 @@ def test_bad_rows_go_to_the_side_file_with_row_and_reason(
     ]
     assert rejected["reason"].iloc[0] == rejected["reason"].iloc[1] == "must be a whole number from 16 to 75"
     assert rejected["reason"].iloc[2].startswith("must be one of ")
-    assert rejected["reason"].iloc[5] == CROSS_FIELD_RULES[1]
+    assert rejected["reason"].iloc[5] == text(ERROR_DETAILS, CROSS_FIELD_RULES[1], "en")
     scores = pd.read_parquet(summary.out)
     assert scores["row"].tolist() == [row for row in range(20) if row not in (2, 5, 8, 10, 13)]
     assert (summary.rows, summary.scored, summary.rejected) == (20, 15, 5)
