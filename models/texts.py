@@ -1468,6 +1468,31 @@ ERROR_DETAILS: dict[str, Text] = {
     "no_model_version": Text(
         "{name} har ingen versjon {version}", "{name} har ingen versjon {version}", "{name} has no version {version}"
     ),
+    "factor_repeated": Text("hvert forhold høyst én gang", "kvart forhold høgst éin gong", "each factor at most once"),
+    "trial_few_options": Text(
+        "en trekning krever minst to valg markert som like egnet",
+        "ei trekking krev minst to val merkte som like eigna",
+        "a draw needs at least two options marked as equally suitable",
+    ),
+    "trial_repeated_option": Text("hvert valg høyst én gang", "kvart val høgst éin gong", "each option at most once"),
+    "trial_permanent_option": Text(
+        "en varig innsatsgruppe trekkes aldri: den krever arbeidsevnevurdering og en beslutter",
+        "ei varig innsatsgruppe vert aldri trekt: ho krev arbeidsevnevurdering og ein avgjerdstakar",
+        "a permanent level is never drawn: it needs a work-capacity assessment and an approver",
+    ),
+    "trial_ends_before_start": Text(
+        "ends_on kan ikke være før starts_on",
+        "ends_on kan ikkje vere før starts_on",
+        "ends_on must not be before starts_on",
+    ),
+    "trial_no_offices": Text(
+        "eligible_offices må nevne minst ett kontor",
+        "eligible_offices må nemne minst eitt kontor",
+        "eligible_offices must name at least one office",
+    ),
+    "trial_repeated_office": Text(
+        "hvert kontor høyst én gang", "kvart kontor høgst éin gong", "each office at most once"
+    ),
     "no_trial": Text("forsøket {trial_id} finnes ikke", "forsøket {trial_id} finst ikkje", "no trial {trial_id}"),
     "duplicate_trial": Text(
         "forsøket {trial_id} er allerede definert: definisjonen av et forsøk kan ikke endres, bruk en ny id",

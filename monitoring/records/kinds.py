@@ -226,6 +226,16 @@ def checked_justification(
     return text
 
 
+def _refused(key: str) -> ValueError:
+    """A validator's refusal that carries a keyed error as its cause, so that a 422 gives the reason in the request's
+    language (:func:`models.errors.keyed_cause`).
+    """
+    keyed = InvalidInputError(key)
+    refusal = ValueError(str(keyed))
+    refusal.__cause__ = keyed
+    return refusal
+
+
 def _text(value: str) -> str:
     try:
         text = checked_text(value, name="text")
@@ -267,14 +277,15 @@ Seed = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 """The seed material of a draw: 128 random bits from :mod:`secrets`, as 32 lower-case hex digits."""
 OfficeCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
 
-TRIAL_FEW_OPTIONS = "a draw needs at least two options marked as equally suitable"
-TRIAL_REPEATED_OPTION = "each option at most once"
-TRIAL_PERMANENT_OPTION = "a permanent level is never drawn: it needs a work-capacity assessment and an approver"
+FACTOR_REPEATED = "factor_repeated"
+TRIAL_FEW_OPTIONS = "trial_few_options"
+TRIAL_REPEATED_OPTION = "trial_repeated_option"
+TRIAL_PERMANENT_OPTION = "trial_permanent_option"
 TRIAL_UNSORTED_OPTIONS = "options are stored sorted"
 TRIAL_NOT_THE_DRAW = "drawn must be the option the seed draws: options[int(seed, 16) % len(options)]"
-TRIAL_ENDS_BEFORE_START = "ends_on must not be before starts_on"
-TRIAL_NO_OFFICES = "eligible_offices must name at least one office"
-TRIAL_REPEATED_OFFICE = "each office at most once"
+TRIAL_ENDS_BEFORE_START = "trial_ends_before_start"
+TRIAL_NO_OFFICES = "trial_no_offices"
+TRIAL_REPEATED_OFFICE = "trial_repeated_office"
 DISPLAY_NEEDS_SEED = "display_trial and display_seed are recorded together"
 DISPLAY_NEEDS_CONSENT = "a display trial enrols only a jobseeker who consented to trials (trial_consent)"
 DISPLAY_NOT_THE_ARM = "blind_first must follow the display trial's arm, drawn from display_seed"
@@ -374,7 +385,7 @@ class Documentation(_Payload):
     @classmethod
     def _once_each(cls, factors: list[ConsideredFactor]) -> list[ConsideredFactor]:
         if len(set(factors)) != len(factors):
-            raise ValueError("each factor at most once")
+            raise _refused(FACTOR_REPEATED)
         return factors
 
 
@@ -466,15 +477,15 @@ class TrialDefined(_Payload):
     @classmethod
     def _offices(cls, offices: tuple[str, ...]) -> tuple[str, ...]:
         if not offices:
-            raise ValueError(TRIAL_NO_OFFICES)
+            raise _refused(TRIAL_NO_OFFICES)
         if len(set(offices)) != len(offices):
-            raise ValueError(TRIAL_REPEATED_OFFICE)
+            raise _refused(TRIAL_REPEATED_OFFICE)
         return offices
 
     @model_validator(mode="after")
     def _period(self) -> TrialDefined:
         if self.ends_on < self.starts_on:
-            raise ValueError(TRIAL_ENDS_BEFORE_START)
+            raise _refused(TRIAL_ENDS_BEFORE_START)
         return self
 
 
@@ -490,11 +501,11 @@ class TrialDraw(_Payload):
     @classmethod
     def _options(cls, options: tuple[FollowUpLevel, ...]) -> tuple[FollowUpLevel, ...]:
         if len(options) < 2:
-            raise ValueError(TRIAL_FEW_OPTIONS)
+            raise _refused(TRIAL_FEW_OPTIONS)
         if len(set(options)) != len(options):
-            raise ValueError(TRIAL_REPEATED_OPTION)
+            raise _refused(TRIAL_REPEATED_OPTION)
         if any(option not in SUGGESTABLE_LEVELS for option in options):
-            raise ValueError(TRIAL_PERMANENT_OPTION)
+            raise _refused(TRIAL_PERMANENT_OPTION)
         if list(options) != sorted(options):
             raise ValueError(TRIAL_UNSORTED_OPTIONS)
         return options

@@ -28,6 +28,7 @@ from models.texts import ERROR_DETAILS, LANGUAGES
 from monitoring.records.decisions import OVERRIDE_NEEDS_REASON
 from monitoring.records.head import HEAD_FIELDS, NO_PUBLIC_KEY, WRONG_SIGNATURE
 from monitoring.records.kinds import (
+    FACTOR_REPEATED,
     MIN_JUSTIFICATION,
     TEXT_HAS_ID,
     TEXT_REPEATS_LABEL,
@@ -71,9 +72,9 @@ RULES_BEYOND_THE_SCHEMA = (
     *_in_every_language(TEXT_HAS_ID, name="text"),
     # a return's reason, a review's justification
     *_in_every_language(TEXT_TOO_SHORT, name="text", minimum=MIN_JUSTIFICATION),
-    "each factor at most once",  # a documentation's factors (the schema says uniqueItems; JSON Schema keeps it)
-    TRIAL_ENDS_BEFORE_START,  # between two dates of a trial
-    TRIAL_PERMANENT_OPTION,  # a draw's options are follow-up levels; the permanent ones are never drawn
+    *_in_every_language(FACTOR_REPEATED),  # a documentation's factors (JSON Schema's uniqueItems is not enforced)
+    *_in_every_language(TRIAL_ENDS_BEFORE_START),  # between two dates of a trial
+    *_in_every_language(TRIAL_PERMANENT_OPTION),  # a draw's options: the permanent levels are never drawn
     *_last_clause(OUTSIDE_PERIOD),  # a draw relative to today and the trial's stored period
     *_last_clause(OFFICE_NOT_ELIGIBLE),  # a draw's case against the trial's stored offices
     *_in_every_language(NO_TRIAL_CONSENT),  # a draw's case, as stored

@@ -107,9 +107,9 @@ def test_a_definition_is_stored_and_read_back(sessions: sessionmaker[Session]) -
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"ends_on": dt.date(2026, 12, 31)}, TRIAL_ENDS_BEFORE_START),
-        ({"eligible_offices": []}, TRIAL_NO_OFFICES),
-        ({"eligible_offices": [OFFICE, OFFICE]}, TRIAL_REPEATED_OFFICE),
+        ({"ends_on": dt.date(2026, 12, 31)}, str(InvalidInputError(TRIAL_ENDS_BEFORE_START))),
+        ({"eligible_offices": []}, str(InvalidInputError(TRIAL_NO_OFFICES))),
+        ({"eligible_offices": [OFFICE, OFFICE]}, str(InvalidInputError(TRIAL_REPEATED_OFFICE))),
         ({"target_sample_size": 1}, "payload.target_sample_size"),
         ({"kind": "cluster"}, "payload.kind"),
         ({"trial_id": "Not A Slug"}, "payload.trial_id"),
@@ -162,9 +162,9 @@ def test_a_retry_returns_the_first_draw_whatever_it_names(
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ([STANDARD], TRIAL_FEW_OPTIONS),
-        ([STANDARD, STANDARD], TRIAL_REPEATED_OPTION),
-        ([STANDARD, PERMANENT], TRIAL_PERMANENT_OPTION),
+        ([STANDARD], str(InvalidInputError(TRIAL_FEW_OPTIONS))),
+        ([STANDARD, STANDARD], str(InvalidInputError(TRIAL_REPEATED_OPTION))),
+        ([STANDARD, PERMANENT], str(InvalidInputError(TRIAL_PERMANENT_OPTION))),
         ([STANDARD, "NOT_A_LEVEL"], "payload.options"),
     ],
 )
