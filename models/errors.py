@@ -24,6 +24,7 @@ a plain English message instead.
 
 from __future__ import annotations
 
+from models.keyed import keyed_text
 from models.texts import (
     CASE_STATE_TEXTS,
     ERROR_DETAILS,
@@ -35,7 +36,6 @@ from models.texts import (
     TRIAL_KIND_TEXTS,
     Language,
     Text,
-    text,
 )
 
 LABELLED_PARAMETERS: dict[str, dict[str, Text]] = {
@@ -89,15 +89,11 @@ class ProfilingError(Exception):
         """The error's detail in ``lang``: the keyed text with its parameters, or the plain message as it is."""
         if self.key is None:
             return str(self.args[0])
-        values = {name: _shown(name, value, lang) for name, value in self.params.items()}
-        return text(ERROR_DETAILS, self.key, lang).format(**values)
-
-
-def _shown(name: str, value: object, lang: Language) -> object:
-    if isinstance(value, ProfilingError):
-        return value.detail(lang)
-    labels = LABELLED_PARAMETERS.get(name)
-    return value if labels is None else text(labels, str(value), lang)
+        values = {
+            name: value.detail(lang) if isinstance(value, ProfilingError) else value
+            for name, value in self.params.items()
+        }
+        return keyed_text(ERROR_DETAILS, self.key, values, lang, labels=LABELLED_PARAMETERS)
 
 
 def keyed_cause(error: BaseException | None) -> ProfilingError | None:

@@ -1644,6 +1644,216 @@ ALERT_KIND_TEXTS: dict[str, Text] = {
 }
 """Labels of the alert kinds (:class:`monitoring.analysis.alerts.AlertKind`)."""
 
+ALERT_TEXTS: dict[str, Text] = {
+    "too_many_overrides_overall": Text(
+        "For mange overstyringer (samlet): {overrides} av {n} forslag overstyrt ({rate}, {confidence} KI {rate_low} "
+        "til {rate_high}); grense {share_limit}. Modellen er kanskje ikke nyttig her: gå gjennom modellen og "
+        "terskelverdiene i policyen.",
+        "For mange overstyringar (samla): {overrides} av {n} forslag overstyrte ({rate}, {confidence} KI {rate_low} "
+        "til {rate_high}); grense {share_limit}. Modellen er kanskje ikkje nyttig her: gå gjennom modellen og "
+        "terskelverdiane i policyen.",
+        "Too many overrides (overall): {overrides} of {n} suggestions overridden ({rate}, {confidence} CI {rate_low} "
+        "to {rate_high}); limit {share_limit}. The model may not be useful here: review the model and the policy "
+        "thresholds.",
+    ),
+    "too_many_overrides_office": Text(
+        "For mange overstyringer (kontor {office}): {overrides} av {n} forslag overstyrt ({rate}, {confidence} KI "
+        "{rate_low} til {rate_high}); grense {share_limit}. Modellen er kanskje ikke nyttig her: gå gjennom modellen "
+        "og terskelverdiene i policyen.",
+        "For mange overstyringar (kontor {office}): {overrides} av {n} forslag overstyrte ({rate}, {confidence} KI "
+        "{rate_low} til {rate_high}); grense {share_limit}. Modellen er kanskje ikkje nyttig her: gå gjennom modellen "
+        "og terskelverdiane i policyen.",
+        "Too many overrides (office {office}): {overrides} of {n} suggestions overridden ({rate}, {confidence} CI "
+        "{rate_low} to {rate_high}); limit {share_limit}. The model may not be useful here: review the model and the "
+        "policy thresholds.",
+    ),
+    "too_many_overrides_counsellor": Text(
+        "For mange overstyringer (veileder {counsellor}): {overrides} av {n} forslag overstyrt ({rate}, {confidence} "
+        "KI {rate_low} til {rate_high}); grense {share_limit}. Modellen er kanskje ikke nyttig her: gå gjennom "
+        "modellen og terskelverdiene i policyen.",
+        "For mange overstyringar (rettleiar {counsellor}): {overrides} av {n} forslag overstyrte ({rate}, "
+        "{confidence} KI {rate_low} til {rate_high}); grense {share_limit}. Modellen er kanskje ikkje nyttig her: gå "
+        "gjennom modellen og terskelverdiane i policyen.",
+        "Too many overrides (counsellor {counsellor}): {overrides} of {n} suggestions overridden ({rate}, "
+        "{confidence} CI {rate_low} to {rate_high}); limit {share_limit}. The model may not be useful here: review "
+        "the model and the policy thresholds.",
+    ),
+    "too_few_overrides_overall": Text(
+        "For få overstyringer (samlet): {overrides} av {n} forslag overstyrt ({rate}, {confidence} KI {rate_low} til "
+        "{rate_high}); grense {share_limit}. Mulig automatiseringsskjevhet (godkjenning uten egen vurdering): se på "
+        "tiden til vurderingen, opplæringen og siden, ikke på personen.",
+        "For få overstyringar (samla): {overrides} av {n} forslag overstyrte ({rate}, {confidence} KI {rate_low} til "
+        "{rate_high}); grense {share_limit}. Mogleg automatiseringsskeivskap (godkjenning utan eiga vurdering): sjå "
+        "på tida til vurderinga, opplæringa og sida, ikkje på personen.",
+        "Too few overrides (overall): {overrides} of {n} suggestions overridden ({rate}, {confidence} CI {rate_low} "
+        "to {rate_high}); limit {share_limit}. Possible automation bias (rubber-stamping): look at the time for the "
+        "assessment, training and the page, not at the person.",
+    ),
+    "too_few_overrides_office": Text(
+        "For få overstyringer (kontor {office}): {overrides} av {n} forslag overstyrt ({rate}, {confidence} KI "
+        "{rate_low} til {rate_high}); grense {share_limit}. Mulig automatiseringsskjevhet (godkjenning uten egen "
+        "vurdering): se på tiden til vurderingen, opplæringen og siden, ikke på personen.",
+        "For få overstyringar (kontor {office}): {overrides} av {n} forslag overstyrte ({rate}, {confidence} KI "
+        "{rate_low} til {rate_high}); grense {share_limit}. Mogleg automatiseringsskeivskap (godkjenning utan eiga "
+        "vurdering): sjå på tida til vurderinga, opplæringa og sida, ikkje på personen.",
+        "Too few overrides (office {office}): {overrides} of {n} suggestions overridden ({rate}, {confidence} CI "
+        "{rate_low} to {rate_high}); limit {share_limit}. Possible automation bias (rubber-stamping): look at the "
+        "time for the assessment, training and the page, not at the person.",
+    ),
+    "too_few_overrides_counsellor": Text(
+        "For få overstyringer (veileder {counsellor}): {overrides} av {n} forslag overstyrt ({rate}, {confidence} KI "
+        "{rate_low} til {rate_high}); grense {share_limit}. Mulig automatiseringsskjevhet (godkjenning uten egen "
+        "vurdering): se på tiden til vurderingen, opplæringen og siden, ikke på personen.",
+        "For få overstyringar (rettleiar {counsellor}): {overrides} av {n} forslag overstyrte ({rate}, {confidence} "
+        "KI {rate_low} til {rate_high}); grense {share_limit}. Mogleg automatiseringsskeivskap (godkjenning utan eiga "
+        "vurdering): sjå på tida til vurderinga, opplæringa og sida, ikkje på personen.",
+        "Too few overrides (counsellor {counsellor}): {overrides} of {n} suggestions overridden ({rate}, "
+        "{confidence} CI {rate_low} to {rate_high}); limit {share_limit}. Possible automation bias (rubber-stamping): "
+        "look at the time for the assessment, training and the page, not at the person.",
+    ),
+    "overrides_without_reason": Text(
+        "{count} overstyringer mangler årsakskode; hver overstyring krever en årsak.",
+        "{count} overstyringar manglar årsakskode; kvar overstyring krev ei årsak.",
+        "{count} overrides have no reason code; a reason is required for every override.",
+    ),
+    "calibration_overestimates": Text(
+        "Kalibrering: modellen overvurderer risikoen for gruppen «{group}» ({grouping}): gjennomsnittlig risiko "
+        "{mean_risk} mot en observert andel på {observed_rate}, avvik {gap} ({confidence} KI {gap_low} til "
+        "{gap_high}; grense ±{limit}, n = {n} med kjent utfall).",
+        "Kalibrering: modellen overvurderer risikoen for gruppa «{group}» ({grouping}): gjennomsnittleg risiko "
+        "{mean_risk} mot ein observert del på {observed_rate}, avvik {gap} ({confidence} KI {gap_low} til "
+        "{gap_high}; grense ±{limit}, n = {n} med kjent utfall).",
+        "Calibration: the model overestimates the risk of group '{group}' ({grouping}): mean risk {mean_risk} against "
+        "an observed rate of {observed_rate}, gap {gap} ({confidence} CI {gap_low} to {gap_high}; limit ±{limit}, "
+        "n = {n} with known outcome).",
+    ),
+    "calibration_underestimates": Text(
+        "Kalibrering: modellen undervurderer risikoen for gruppen «{group}» ({grouping}): gjennomsnittlig risiko "
+        "{mean_risk} mot en observert andel på {observed_rate}, avvik {gap} ({confidence} KI {gap_low} til "
+        "{gap_high}; grense ±{limit}, n = {n} med kjent utfall).",
+        "Kalibrering: modellen undervurderer risikoen for gruppa «{group}» ({grouping}): gjennomsnittleg risiko "
+        "{mean_risk} mot ein observert del på {observed_rate}, avvik {gap} ({confidence} KI {gap_low} til "
+        "{gap_high}; grense ±{limit}, n = {n} med kjent utfall).",
+        "Calibration: the model underestimates the risk of group '{group}' ({grouping}): mean risk {mean_risk} "
+        "against an observed rate of {observed_rate}, gap {gap} ({confidence} CI {gap_low} to {gap_high}; limit "
+        "±{limit}, n = {n} with known outcome).",
+    ),
+    "tpr_gap": Text(
+        "Treffraten (TPR) ved risiko ≥ {threshold} skiller seg med {gap} mellom «{high_group}» ({high_value}) og "
+        "«{low_group}» ({low_value}) i inndelingen {grouping} (grense {limit}; intervallene overlapper ikke). Grupper "
+        "med ulik observert andel får ulik TPR og FPR ved én terskel selv med kalibrert risiko: sammenlign "
+        "kalibreringsavvikene før dette leses som skjevhet, og gå gjennom terskelpolicyen.",
+        "Treffraten (TPR) ved risiko ≥ {threshold} skil seg med {gap} mellom «{high_group}» ({high_value}) og "
+        "«{low_group}» ({low_value}) i inndelinga {grouping} (grense {limit}; intervalla overlappar ikkje). Grupper "
+        "med ulik observert del får ulik TPR og FPR ved éin terskel sjølv med kalibrert risiko: samanlikn "
+        "kalibreringsavvika før dette blir lese som skeivskap, og gå gjennom terskelpolicyen.",
+        "TPR at risk ≥ {threshold} differs by {gap} between '{high_group}' ({high_value}) and '{low_group}' "
+        "({low_value}) in grouping {grouping} (limit {limit}; the intervals do not overlap). Groups with different "
+        "observed rates get different TPR and FPR at one threshold even from calibrated risks: compare the "
+        "calibration gaps before reading this as bias, and review the threshold policy.",
+    ),
+    "fpr_gap": Text(
+        "Andelen falske alarmer (FPR) ved risiko ≥ {threshold} skiller seg med {gap} mellom «{high_group}» "
+        "({high_value}) og «{low_group}» ({low_value}) i inndelingen {grouping} (grense {limit}; intervallene "
+        "overlapper ikke). Grupper med ulik observert andel får ulik TPR og FPR ved én terskel selv med kalibrert "
+        "risiko: sammenlign kalibreringsavvikene før dette leses som skjevhet, og gå gjennom terskelpolicyen.",
+        "Delen falske alarmar (FPR) ved risiko ≥ {threshold} skil seg med {gap} mellom «{high_group}» ({high_value}) "
+        "og «{low_group}» ({low_value}) i inndelinga {grouping} (grense {limit}; intervalla overlappar ikkje). "
+        "Grupper med ulik observert del får ulik TPR og FPR ved éin terskel sjølv med kalibrert risiko: samanlikn "
+        "kalibreringsavvika før dette blir lese som skeivskap, og gå gjennom terskelpolicyen.",
+        "FPR at risk ≥ {threshold} differs by {gap} between '{high_group}' ({high_value}) and '{low_group}' "
+        "({low_value}) in grouping {grouping} (limit {limit}; the intervals do not overlap). Groups with different "
+        "observed rates get different TPR and FPR at one threshold even from calibrated risks: compare the "
+        "calibration gaps before reading this as bias, and review the threshold policy.",
+    ),
+    "override_rate_gap": Text(
+        "Andelen overstyrt skiller seg med {gap} mellom «{high_group}» ({high_value}) og «{low_group}» ({low_value}) "
+        "i inndelingen {grouping} (grense {limit}; intervallene overlapper ikke).",
+        "Delen overstyrte skil seg med {gap} mellom «{high_group}» ({high_value}) og «{low_group}» ({low_value}) i "
+        "inndelinga {grouping} (grense {limit}; intervalla overlappar ikkje).",
+        "Override rate differs by {gap} between '{high_group}' ({high_value}) and '{low_group}' ({low_value}) in "
+        "grouping {grouping} (limit {limit}; the intervals do not overlap).",
+    ),
+    "not_calibrated": Text(
+        "{period}: gjennomsnittlig risiko {mean_risk} mot en observert andel på {observed_rate} (avvik {gap}, grense "
+        "±{limit}, n = {n}): modellen er ikke kalibrert.",
+        "{period}: gjennomsnittleg risiko {mean_risk} mot ein observert del på {observed_rate} (avvik {gap}, grense "
+        "±{limit}, n = {n}): modellen er ikkje kalibrert.",
+        "{period}: mean risk {mean_risk} against an observed rate of {observed_rate} (gap {gap}, limit ±{limit}, "
+        "n = {n}): the model is not calibrated.",
+    ),
+    "auc_below_promise": Text(
+        "{period}: realisert AUC {auc} er mer enn {limit} under de {expected_auc} som risikoene lovet (n = {n}).",
+        "{period}: realisert AUC {auc} er meir enn {limit} under dei {expected_auc} som risikoane lova (n = {n}).",
+        "{period}: realised AUC {auc} is more than {limit} below the {expected_auc} the risks promised (n = {n}).",
+    ),
+    "input_drift": Text(
+        "Endring i inndata: {share} av modellens inndata har endret seg (grense {share_limit}): {columns}.",
+        "Endring i inndata: {share} av inndata til modellen har endra seg (grense {share_limit}): {columns}.",
+        "Input drift: {share} of the model inputs have drifted (limit {share_limit}): {columns}.",
+    ),
+    "risk_drift": Text(
+        "Predikert risiko har endret seg: {method}-avstand {distance} (grense {limit}).",
+        "Predikert risiko har endra seg: {method}-avstand {distance} (grense {limit}).",
+        "Predicted risk has drifted: {method} distance {distance} (limit {limit}).",
+    ),
+    "suggestion_share_changed": Text(
+        "Andelen forslag om {level} endret seg fra {reference_share} til {current_share} (grense ±{share_limit}).",
+        "Delen forslag om {level} endra seg frå {reference_share} til {current_share} (grense ±{share_limit}).",
+        "Share of suggestions {level} changed from {reference_share} to {current_share} (limit ±{share_limit}).",
+    ),
+    "rule_ranks_better": Text(
+        "Dagens regel rangerer utfallene bedre enn modellen: AUC(modell) − AUC(regel) = {difference} (intervall "
+        "{difference_low} til {difference_high}, n = {n}).",
+        "Dagens regel rangerer utfalla betre enn modellen: AUC(modell) − AUC(regel) = {difference} (intervall "
+        "{difference_low} til {difference_high}, n = {n}).",
+        "Today's rule ranks the outcomes better than the model: AUC(model) − AUC(rule) = {difference} (interval "
+        "{difference_low} to {difference_high}, n = {n}).",
+    ),
+    "self_approved_champion": Text(
+        "{model} versjon {version} ble gjort til champion av prosessen som ba om det (den første championen i en "
+        "utviklingsinstallasjon): ingen andre personer godkjente den; godkjenn en promotering med fire øyne før "
+        "tjenesten tas i bruk på ordentlig.",
+        "{model} versjon {version} vart gjord til champion av prosessen som bad om det (den første championen i ein "
+        "utviklingsinstallasjon): ingen annan person godkjende han; godkjenn ei promotering med fire auge før tenesta "
+        "blir teken i bruk på ordentleg.",
+        "{model} version {version} was made champion by the process that asked for it (a development install's first "
+        "champion): no second person approved it; approve a promotion with four eyes before the service is used for "
+        "real.",
+    ),
+    "loosened_limits": Text(
+        "Forespørsel {request_id} om å promotere {model} versjon {version} løsnet grensene i portene ({loosened}): "
+        "kontroller begrunnelsen.",
+        "Førespurnad {request_id} om å promotere {model} versjon {version} løyste opp grensene i portane "
+        "({loosened}): kontroller grunngivinga.",
+        "Promotion request {request_id} for {model} version {version} loosened gate limits ({loosened}): check the "
+        "reason.",
+    ),
+    "trial_imbalanced": Text(
+        "{trial}: {count} kovariat(er) med |SMD| > {limit}.",
+        "{trial}: {count} kovariat(ar) med |SMD| > {limit}.",
+        "{trial}: {count} covariate(s) with |SMD| > {limit}.",
+    ),
+    "trial_underpowered": Text(
+        "{trial}: målet på {target} er under de {needed} som styrkeberegningen krever.",
+        "{trial}: målet på {target} er under dei {needed} som styrkeutrekninga krev.",
+        "{trial}: the target of {target} is below the {needed} the power calculation needs.",
+    ),
+    "no_rows": Text(
+        "Ingen vurderinger i denne perioden.", "Ingen vurderingar i denne perioden.", "No assessments in this period."
+    ),
+    "chain_broken": Text(
+        "Registreringene holder ikke på {breaks} sted(er).",
+        "Registreringane held ikkje på {breaks} stad(er).",
+        "The records do not hold in {breaks} place(s).",
+    ),
+}
+"""The sentence of each alert the audit report's sections raise (:class:`monitoring.analysis.alert_messages.
+AlertMessage`), by its key. A ``{level}``, a group, a grouping or a list of ``{columns}`` is a code shown as its label
+and a number is written by :mod:`models.formatting` (:data:`monitoring.analysis.alert_messages.ALERT_LABELS`,
+``ALERT_NUMBERS``); any other placeholder is shown as given (an office, a counsellor, a period, a model version). The
+English text is also the alert's ``message`` in the report's JSON and the stored evaluations, for machines and logs."""
+
 
 # --- The audit report for people (monitoring/analysis/report_page.py, report_charts.py) ---
 

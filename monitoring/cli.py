@@ -128,7 +128,7 @@ def report(
         f"assessments, {len(result.json['alerts'])} alert(s)"
     )
     for alert in result.json["alerts"]:
-        typer.echo(f"  alert: {alert}")
+        typer.echo(f"  alert [{alert['kind']}]: {alert['message']}")
 
 
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -455,7 +455,13 @@ class ChainOut(BaseModel):
 class AlertOut(BaseModel):
     kind: AlertKind = Field(description="What raised the alert: a section of the audit report, the chain or no_rows.")
     section: str
-    message: str
+    message: str = Field(description="The alert's sentence in English.")
+    key: str | None = Field(
+        default=None, description="The sentence's key in models.texts.ALERT_TEXTS (none in evaluations stored before)."
+    )
+    params: dict[str, JsonValue] = Field(
+        default_factory=dict, description="The sentence's parameters: codes, counts and unrounded numbers."
+    )
 
 
 class AlertEvaluationOut(BaseModel):

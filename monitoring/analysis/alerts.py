@@ -1,29 +1,33 @@
 """Alerts as data, computed without a report, and their scheduled evaluation (obligations: post-market monitoring,
 AI Act Art. 72; human oversight, Art. 14).
 
-Each section of the audit report raises its alerts as sentences (drift, fairness, overrides, performance, shadow rule,
-model events, trials); the chain and an empty period raise theirs. Here each alert becomes an :class:`Alert` with a
-stable ``kind`` (:class:`AlertKind`: the section that raised it, ``chain`` or ``no_rows``), the section and the
-sentence, so that a machine can count them by kind. :func:`collect_alerts` turns what the sections raised into alerts,
-for the report and for :func:`evaluate_alerts`, which runs only the sections that raise alerts, with the sections' own
-functions, and builds no HTML. :func:`watch_once` evaluates a period that ends now and stores the result
+Each section of the audit report raises its alerts as keyed sentences (:class:`~monitoring.analysis.alert_messages.
+AlertMessage`: drift, fairness, overrides, performance, shadow rule, model events, trials); the chain and an empty
+period raise theirs. Here each alert becomes an :class:`Alert` with a stable ``kind`` (:class:`AlertKind`: the section
+that raised it, ``chain`` or ``no_rows``), the section, and the sentence's key and parameters, so that a machine can
+count them by kind and a person can read them in any language. :func:`collect_alerts` turns what the sections raised
+into alerts, for the report and for :func:`evaluate_alerts`, which runs only the sections that raise alerts, with the
+sections' own functions, and builds no HTML. :func:`watch_once` evaluates a period that ends now and stores the result
 (:mod:`monitoring.records.alert_evaluations`), where the service reads it for ``GET /v1/audit/alerts`` and ``/metrics``.
 
 Limit: a kind names the section, not the rule inside it (too many and too few overrides are both ``overrides``); the
-message says which.
+sentence's key says which.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import ConfigurationError
+from models.texts import Language
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.fairness import fairness_report
 from monitoring.analysis.frames import assessment_frame
 from monitoring.analysis.model_events import model_events_report
@@ -35,8 +39,10 @@ from monitoring.records.alert_evaluations import record_alert_evaluation
 from monitoring.records.chain import verify_chain
 from monitoring.records.tables import AlertEvaluationRow
 
-NO_ROWS = "no assessments in this period"
-CHAIN_BROKEN = "the records do not hold in {breaks} place(s)"
+NO_ROWS = "no_rows"
+CHAIN_BROKEN = "chain_broken"
+ALERT_KEYS: tuple[str, ...] = (NO_ROWS, CHAIN_BROKEN)
+"""The keys of the alerts raised here, beside the sections' (:data:`models.texts.ALERT_TEXTS`)."""
 UNKNOWN_SECTION = "section {section!r} raises alerts but has no alert kind: add it to AlertKind and ALERT_KIND_TEXTS"
 
 
@@ -56,30 +62,52 @@ class AlertKind(StrEnum):
 
 @dataclass(frozen=True)
 class Alert:
-    """One alert: its ``kind``, the ``section`` of the report it belongs to, and the ``message`` for people."""
+    """One alert: its ``kind``, the ``section`` of the report it belongs to, and its sentence (a key and parameters).
+
+    Examples
+    --------
+    >>> alert = Alert(AlertKind.CHAIN, "chain", AlertMessage(CHAIN_BROKEN, {"breaks": 2}))
+    >>> alert.line, alert.as_dict()["key"], alert.text("nb")
+    ('chain: The records do not hold in 2 place(s).', 'chain_broken', 'Registreringene holder ikke på 2 sted(er).')
+    """
 
     kind: AlertKind
     section: str
-    message: str
+    sentence: AlertMessage
+
+    @property
+    def message(self) -> str:
+        """The sentence in English, for machines and logs."""
+        return self.sentence.message
+
+    def text(self, lang: Language) -> str:
+        """The sentence in ``lang``."""
+        return self.sentence.text(lang)
 
     @property
     def line(self) -> str:
-        """The alert as one line of the report: ``section: message`` (an empty period's message alone)."""
+        """The alert as one English line: ``section: message`` (an empty period's message alone)."""
         return self.message if self.kind is AlertKind.NO_ROWS else f"{self.section}: {self.message}"
 
-    def as_dict(self) -> dict[str, str]:
-        """The alert as plain strings, for JSON and for storage."""
-        return {key: str(value) for key, value in asdict(self).items()}
+    def as_dict(self) -> dict[str, Any]:
+        """The alert as JSON, for the report and storage: ``kind``, ``section``, ``key``, ``params``, ``message``."""
+        return {"kind": self.kind.value, "section": self.section, **self.sentence.as_dict()}
 
 
-def collect_alerts(raised: Mapping[str, Sequence[str]], *, assessments: int, chain_breaks: int | None) -> list[Alert]:
+Raised = AlertMessage | Mapping[str, Any]
+"""An alert as a section raises it, or in its JSON form (:meth:`AlertMessage.as_dict`)."""
+
+
+def collect_alerts(
+    raised: Mapping[str, Sequence[Raised]], *, assessments: int, chain_breaks: int | None
+) -> list[Alert]:
     """The alerts of the sections, then of an empty period, then of the chain.
 
     Parameters
     ----------
-    raised : mapping of str to sequence of str
-        Each section's alert messages, by the section's name in the report (sections without alerts may be left
-        out or map to an empty list).
+    raised : mapping of str to sequence of AlertMessage or mapping
+        Each section's alerts, by the section's name in the report (sections without alerts may be left out or map to
+        an empty list).
     assessments : int
         Assessments in the period; none raises :data:`NO_ROWS`.
     chain_breaks : int or None
@@ -97,20 +125,28 @@ def collect_alerts(raised: Mapping[str, Sequence[str]], *, assessments: int, cha
 
     Examples
     --------
-    >>> [a.line for a in collect_alerts({"drift": ["Input drift."], "chain": []}, assessments=0, chain_breaks=2)]
-    ['drift: Input drift.', 'no assessments in this period', 'chain: the records do not hold in 2 place(s)']
+    >>> drift = AlertMessage("risk_drift", {"method": "wasserstein", "distance": 0.2, "limit": 0.1})
+    >>> [a.line for a in collect_alerts({"drift": [drift], "chain": []}, assessments=0, chain_breaks=2)]
+    ['drift: Predicted risk has drifted: wasserstein distance 0.2 (limit 0.1).', 'No assessments in this period.', \
+'chain: The records do not hold in 2 place(s).']
     """
     kinds = {kind.value: kind for kind in AlertKind}
     alerts: list[Alert] = []
     for section, messages in raised.items():
         if messages and section not in kinds:
             raise ConfigurationError(UNKNOWN_SECTION.format(section=section))
-        alerts.extend(Alert(kinds[section], section, message) for message in messages)
+        alerts.extend(Alert(kinds[section], section, _sentence(message)) for message in messages)
     if not assessments:
-        alerts.append(Alert(AlertKind.NO_ROWS, "summary", NO_ROWS))
+        alerts.append(Alert(AlertKind.NO_ROWS, "summary", AlertMessage(NO_ROWS)))
     if chain_breaks:
-        alerts.append(Alert(AlertKind.CHAIN, AlertKind.CHAIN.value, CHAIN_BROKEN.format(breaks=chain_breaks)))
+        alerts.append(
+            Alert(AlertKind.CHAIN, AlertKind.CHAIN.value, AlertMessage(CHAIN_BROKEN, {"breaks": chain_breaks}))
+        )
     return alerts
+
+
+def _sentence(raised: Raised) -> AlertMessage:
+    return raised if isinstance(raised, AlertMessage) else AlertMessage.from_dict(raised)
 
 
 def evaluate_alerts(
@@ -139,7 +175,7 @@ def evaluate_alerts(
     """
     frame = assessment_frame(sessions, since=since, until=until, office=office, horizon_months=horizon_months)
     scored = frame[frame["risk"].notna()]
-    raised: dict[str, Sequence[str]] = {}
+    raised: dict[str, Sequence[Raised]] = {}
     if len(scored):
         raised[AlertKind.OVERRIDES] = override_report(scored).alerts
         raised[AlertKind.FAIRNESS] = fairness_report(scored).alerts
@@ -197,7 +233,7 @@ def watch_once(
     )
 
 
-def counts_by_kind(alerts: Sequence[Mapping[str, str]]) -> dict[str, int]:
+def counts_by_kind(alerts: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """How many alerts of each :class:`AlertKind` (every kind, zero when none), e.g. for one gauge series per kind.
 
     Examples

@@ -28,6 +28,7 @@ from models.errors import ConfigurationError, InvalidInputError
 from models.features import MISSING, FeatureSpec
 from models.policy import SUGGESTABLE_LEVELS
 from models.schema import JobseekerProfile
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.frame_checks import require_columns
 
 RISK = "risk"
@@ -43,6 +44,8 @@ METHOD_MESSAGE = (
 THRESHOLD_MESSAGE = "drift thresholds and limits must be positive"
 ROWS_MESSAGE = "max_rows must be a positive integer"
 EMPTY_MESSAGE = "reference and current must each hold at least one row"
+ALERT_KEYS: tuple[str, ...] = ("input_drift", "risk_drift", "suggestion_share_changed")
+"""The keys of the alerts :func:`drift_report` raises (:data:`models.texts.ALERT_TEXTS`)."""
 
 Kind = Literal["numerical", "categorical"]
 
@@ -137,7 +140,7 @@ class DriftResult:
     share_drifted: float
     risk_drift: float
     suggestion_shares: dict[str, dict[str, float]]
-    alerts: list[str]
+    alerts: list[AlertMessage]
     sampled_rows: dict[str, int]
     json: dict[str, Any]
     html: str
@@ -207,7 +210,7 @@ def drift_report(
         "share_drifted": share,
         "risk_drift": scores[RISK],
         "suggestion_shares": shares,
-        "alerts": alerts,
+        "alerts": [alert.as_dict() for alert in alerts],
         "sampled_rows": sampled,
         "thresholds": asdict(thresholds),
     }
@@ -268,23 +271,19 @@ def _alerts(
     risk_drift: float,
     shares: dict[str, dict[str, float]],
     thresholds: DriftThresholds,
-) -> list[str]:
+) -> list[AlertMessage]:
     alerts = []
     if share >= thresholds.share_of_drifted_columns:
-        drifted = ", ".join(c.name for c in inputs if c.drifted)
-        alerts.append(
-            f"Input drift: {share:.0%} of the model inputs have drifted"
-            f" (limit {thresholds.share_of_drifted_columns:.0%}): {drifted}."
-        )
+        drifted = [c.name for c in inputs if c.drifted]
+        limit = thresholds.share_of_drifted_columns
+        alerts.append(AlertMessage("input_drift", {"share": share, "share_limit": limit, "columns": drifted}))
     if risk_drift >= thresholds.risk_drift:
-        alerts.append(
-            f"Predicted risk has drifted: {thresholds.numerical_method} distance {risk_drift:.3f}"
-            f" (limit {thresholds.risk_drift:.3f})."
-        )
+        limits = {"method": thresholds.numerical_method, "limit": thresholds.risk_drift}
+        alerts.append(AlertMessage("risk_drift", {"distance": risk_drift} | limits))
     for level, pair in shares.items():
         if abs(pair["current"] - pair["reference"]) > thresholds.suggestion_share_change:
+            changed = {"level": level, "reference_share": pair["reference"], "current_share": pair["current"]}
             alerts.append(
-                f"Share of suggestions {level} changed from {pair['reference']:.1%} to {pair['current']:.1%}"
-                f" (limit ±{thresholds.suggestion_share_change:.0%})."
+                AlertMessage("suggestion_share_changed", changed | {"share_limit": thresholds.suggestion_share_change})
             )
     return alerts

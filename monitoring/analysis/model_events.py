@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.json_tables import json_records
 from monitoring.records.kinds import EventKind
 from monitoring.records.model_events import model_events as chained_model_events
@@ -25,13 +26,10 @@ ABOUT = (
     "asked, who approved, which gate limits were loosened, and which versions went back into use (rollbacks)."
 )
 """The sentence that opens the section."""
-SELF_APPROVED = (
-    "{model} version {version} was made champion by the process that asked for it (a development install's first "
-    "champion): no second person approved it; approve a promotion with four eyes before the service is used for real"
-)
-LOOSENED = (
-    "promotion request {request_id} for {model} version {version} loosened gate limits ({loosened}): check the reason"
-)
+SELF_APPROVED = "self_approved_champion"
+LOOSENED = "loosened_limits"
+ALERT_KEYS: tuple[str, ...] = (SELF_APPROVED, LOOSENED)
+"""The keys of the alerts of the section (:data:`models.texts.ALERT_TEXTS`)."""
 
 COLUMNS = (
     "seq",
@@ -97,12 +95,16 @@ class ModelEventsResult:
     events: pd.DataFrame
 
     @property
-    def alerts(self) -> list[str]:
-        """A self-approved bootstrap approval (no second person) and a request with loosened limits, one line each."""
+    def alerts(self) -> list[AlertMessage]:
+        """A self-approved bootstrap approval (no second person) and a request with loosened limits, one each."""
         bootstraps = self.events[self.events["self_approved_bootstrap"]]
         requests = self.events[(self.events["kind"] == EventKind.PROMOTION_REQUESTED) & (self.events["loosened"] != "")]
-        return [SELF_APPROVED.format(**row) for row in bootstraps.to_dict("records")] + [
-            LOOSENED.format(**row) for row in requests.to_dict("records")
+        return [
+            AlertMessage(SELF_APPROVED, {"model": str(row["model"]), "version": str(row["version"])})
+            for row in bootstraps.to_dict("records")
+        ] + [
+            AlertMessage(LOOSENED, {name: str(row[name]) for name in ("request_id", "model", "version", "loosened")})
+            for row in requests.to_dict("records")
         ]
 
     @property
@@ -113,7 +115,7 @@ class ModelEventsResult:
                 "about": ABOUT,
                 "counts": {str(kind): int(counts.get(kind, 0)) for kind in _COUNTED},
                 "events": json_records(self.events.assign(created_at=self.events["created_at"].astype(str))),
-                "alerts": self.alerts,
+                "alerts": [alert.as_dict() for alert in self.alerts],
             }
         }
 

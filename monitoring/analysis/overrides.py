@@ -22,6 +22,7 @@ import pandas as pd
 from models.errors import ConfigurationError
 from models.groups import GROUP_COLUMNS, UNKNOWN, group_attributes, split_small_groups
 from models.policy import SUGGESTABLE_LEVELS
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.frame_checks import require_columns
 from monitoring.analysis.intervals import wilson_interval
 from monitoring.analysis.json_tables import json_records
@@ -41,6 +42,11 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 NO_REASON = "MISSING"
 """Reason code shown for an override recorded without one (a data-quality signal: a reason is required)."""
 RATE_COLUMNS: tuple[str, ...] = ("n", "overrides", "rate", "low", "high")
+ALERT_KEYS: tuple[str, ...] = (
+    *(f"{many}_overrides_{scope}" for many in ("too_many", "too_few") for scope in ("overall", "office", "counsellor")),
+    "overrides_without_reason",
+)
+"""The keys of the alerts this report raises (:data:`models.texts.ALERT_TEXTS`)."""
 
 
 @dataclass(frozen=True)
@@ -112,8 +118,8 @@ class OverrideResult:
         Counsellors below ``min_counsellor_decisions``, not shown individually.
     hidden_decisions : int
         Their decisions (they count in every other table).
-    alerts : tuple of str
-        Human-readable alerts.
+    alerts : tuple of AlertMessage
+        The alerts, as keyed sentences.
     """
 
     config: OverrideConfig
@@ -129,7 +135,7 @@ class OverrideResult:
     direction: pd.DataFrame
     hidden_counsellors: int
     hidden_decisions: int
-    alerts: tuple[str, ...]
+    alerts: tuple[AlertMessage, ...]
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -155,7 +161,7 @@ class OverrideResult:
             "hidden_counsellors": self.hidden_counsellors,
             "hidden_decisions": self.hidden_decisions,
             **{name: json_records(table) for name, table in self.tables.items()},
-            "alerts": list(self.alerts),
+            "alerts": [alert.as_dict() for alert in self.alerts],
         }
 
 
@@ -267,37 +273,34 @@ def _matrix(suggested: np.ndarray, decided: np.ndarray) -> pd.DataFrame:
 
 def _rate_alerts(
     overall: pd.DataFrame, by_office: pd.DataFrame, by_counsellor: pd.DataFrame, config: OverrideConfig
-) -> list[str]:
+) -> list[AlertMessage]:
     """Too many and too few overrides overall, per office and per shown counsellor (with enough decisions)."""
-    alerts: list[str] = []
-    for scope, table in (("scope", overall), ("office", by_office), ("counsellor", by_counsellor)):
+    alerts: list[AlertMessage] = []
+    for scope, table in (("overall", overall), ("office", by_office), ("counsellor", by_counsellor)):
         enough = table["n"] >= config.min_counsellor_decisions
-        for row in table[enough & (table["rate"] > config.too_many)].itertuples():
-            alerts.append(
-                f"Too many overrides ({_where(scope, getattr(row, scope))}): {_counts(row, config)}; limit "
-                f"{config.too_many:.0%}. The model may not be useful here: review the model and the policy thresholds."
-            )
-        for row in table[enough & (table["rate"] < config.too_few)].itertuples():
-            alerts.append(
-                f"Too few overrides ({_where(scope, getattr(row, scope))}): {_counts(row, config)}; limit "
-                f"{config.too_few:.0%}. Possible automation bias (rubber-stamping): look at the time for the "
-                "assessment, training and the page, not at the person."
+        for direction, limit, beyond in (
+            ("too_many", config.too_many, table["rate"] > config.too_many),
+            ("too_few", config.too_few, table["rate"] < config.too_few),
+        ):
+            alerts.extend(
+                AlertMessage(f"{direction}_overrides_{scope}", _counts(row, scope, limit, config))
+                for row in table[enough & beyond].to_dict("records")
             )
     return alerts
 
 
-def _reason_alerts(without_reason: int) -> list[str]:
-    if not without_reason:
-        return []
-    return [f"{without_reason} overrides have no reason code; a reason is required for every override."]
+def _reason_alerts(without_reason: int) -> list[AlertMessage]:
+    return [AlertMessage("overrides_without_reason", {"count": without_reason})] if without_reason else []
 
 
-def _where(scope: str, key: str) -> str:
-    return "overall" if scope == "scope" else f"{scope} {key}"
-
-
-def _counts(row: Any, config: OverrideConfig) -> str:
-    return (
-        f"{row.overrides} of {row.n} suggestions overridden ({row.rate:.1%}, {config.confidence:.0%} CI "
-        f"{row.low:.1%} to {row.high:.1%})"
-    )
+def _counts(row: dict[str, Any], scope: str, limit: float, config: OverrideConfig) -> dict[str, Any]:
+    where = {} if scope == "overall" else {scope: str(row[scope])}
+    return where | {
+        "overrides": int(row["overrides"]),
+        "n": int(row["n"]),
+        "rate": float(row["rate"]),
+        "confidence": config.confidence,
+        "rate_low": float(row["low"]),
+        "rate_high": float(row["high"]),
+        "share_limit": limit,
+    }

@@ -28,6 +28,7 @@ from sklearn.metrics import brier_score_loss
 
 from models.errors import ConfigurationError, InvalidInputError
 from models.metrics import auc, calibration_gap, expected_calibration_error
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.frame_checks import label_values, require_columns, risk_values
 from monitoring.analysis.json_tables import json_records
 
@@ -36,6 +37,9 @@ PERIODS: dict[str, str] = {"month": "M", "quarter": "Q"}
 
 BY_MESSAGE = "by must be one of: " + ", ".join(PERIODS)
 LIMITS_MESSAGE = "performance limits must be positive"
+
+ALERT_KEYS: tuple[str, ...] = ("not_calibrated", "auc_below_promise")
+"""The keys of the alerts :func:`performance_summary` raises (:data:`models.texts.ALERT_TEXTS`)."""
 
 _REALISED_COLUMNS = ["period", "n", "auc", "brier", "mean_risk", "observed_rate", "calibration_gap", "ece"]
 _ESTIMATED_COLUMNS = ["period", "n", "expected_auc", "expected_brier", "expected_rate"]
@@ -170,8 +174,8 @@ def performance_summary(
     dict
         ``realised``: records of :func:`realised_performance`, each with ``expected_auc``, the AUC the risks promised
         for the same rows; ``estimated``: records of :func:`estimated_performance`; ``overall``: one record of each
-        over all periods (None when there are no such rows); ``alerts``: human-readable strings (empty when nothing
-        is wrong); ``limits``.
+        over all periods (None when there are no such rows); ``alerts``: the alerts as keyed sentences
+        (:meth:`~monitoring.analysis.alert_messages.AlertMessage.as_dict`, empty when nothing is wrong); ``limits``.
 
     Raises
     ------
@@ -247,20 +251,21 @@ def _estimated(period: object, risk: np.ndarray) -> list[Any]:
     return [str(period), len(risk), float(auc(risk, risk)), float(np.mean(risk * (1.0 - risk))), float(risk.mean())]
 
 
-def _alerts(realised: pd.DataFrame, known: pd.DataFrame, limits: PerformanceLimits) -> list[str]:
-    alerts = []
+def _alerts(realised: pd.DataFrame, known: pd.DataFrame, limits: PerformanceLimits) -> list[dict[str, Any]]:
+    alerts: list[AlertMessage] = []
     variance = known.assign(v=known["risk"] * (1.0 - known["risk"])).groupby("period", sort=True)["v"].sum()
     for row in realised[realised["n"] >= limits.min_rows].itertuples(index=False):
         noise = float(np.sqrt(variance[row.period])) / row.n
         gap = row.calibration_gap
+        where = {"period": str(row.period), "n": int(row.n)}
         if abs(gap) > limits.calibration_gap and abs(gap) > limits.z * noise:
-            alerts.append(
-                f"{row.period}: mean risk {row.mean_risk:.1%} against an observed rate of {row.observed_rate:.1%}"
-                f" (gap {gap:+.1%}, limit ±{limits.calibration_gap:.1%}, n={row.n}): the model is not calibrated."
-            )
+            numbers = {"mean_risk": row.mean_risk, "observed_rate": row.observed_rate, "gap": gap}
+            alerts.append(AlertMessage("not_calibrated", where | _floats(numbers) | {"limit": limits.calibration_gap}))
         if row.auc < row.expected_auc - limits.auc_drop:
-            alerts.append(
-                f"{row.period}: realised AUC {row.auc:.3f} is more than {limits.auc_drop:.2f} below the"
-                f" {row.expected_auc:.3f} the risks promised (n={row.n})."
-            )
-    return alerts
+            numbers = {"auc": row.auc, "expected_auc": row.expected_auc, "limit": limits.auc_drop}
+            alerts.append(AlertMessage("auc_below_promise", where | _floats(numbers)))
+    return [alert.as_dict() for alert in alerts]
+
+
+def _floats(numbers: dict[str, Any]) -> dict[str, float]:
+    return {name: float(value) for name, value in numbers.items()}

@@ -159,7 +159,7 @@ def build_report(
         }
     raised = {name: section.get("alerts", []) for name, section in sections.items()}
     breaks = len(sections["chain"]["breaks"]) if verify else None
-    alerts = [alert.line for alert in collect_alerts(raised, assessments=len(frame), chain_breaks=breaks)]
+    alerts = [alert.as_dict() for alert in collect_alerts(raised, assessments=len(frame), chain_breaks=breaks)]
     document = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "period": period,

@@ -8,7 +8,6 @@ is, so a section added later still renders.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from models.formatting import format_number
@@ -49,7 +48,6 @@ _PERCENT = frozenset(
     }
 )
 """Columns that hold a proportion (also every ``*_share`` and ``share_*`` column and their interval bounds)."""
-_WORD = re.compile(r"[\w-]+")
 
 
 @cache
@@ -102,20 +100,6 @@ def column_label(column: str, lang: Language) -> str:
         return f"{column_label(base, lang)}, {column_label(bound, lang).lower()}"
     named = label(column, lang)
     return named if named != column else column.replace("_", " ")
-
-
-@cache
-def _sentence_codes(lang: Language) -> dict[str, str]:
-    """The codes a section's sentence may name (levels, reasons, profile values, groups), not ordinary words."""
-    labels = code_labels(lang)
-    codes = (*LEVEL_TEXTS, *REASON_TEXTS, *VALUE_LABELS, *GROUP_LABELS)
-    return {code: labels[code] for code in codes if code != "age_group"}
-
-
-def labelled_sentence(sentence: str, lang: Language) -> str:
-    """A sentence written by a section, with every code in it (a level, a group) replaced by its label."""
-    codes = _sentence_codes(lang)
-    return _WORD.sub(lambda match: codes.get(match.group(0), match.group(0)), sentence)
 
 
 def is_percent(column: str) -> bool:

@@ -4,7 +4,7 @@ Each function reads the report's JSON (:func:`monitoring.analysis.report.build_r
 template shows, in the reader's language. The alerts are grouped by kind (the section that raised them, the chain, or
 an empty period, as :mod:`monitoring.analysis.alerts` names them); each kind has a sentence of what it means and one
 of what to do (:data:`models.texts.ALERT_MEANING_TEXTS`, :data:`models.texts.ALERT_ACTION_TEXTS`), and each alert
-keeps the sentence its section wrote, with its codes shown as labels.
+is its keyed sentence (:mod:`monitoring.analysis.alert_messages`) written in the reader's language.
 """
 
 from __future__ import annotations
@@ -23,34 +23,19 @@ from models.texts import (
     in_language,
     text,
 )
-from monitoring.analysis.alerts import NO_ROWS
-from monitoring.analysis.report_labels import labelled_sentence
+from monitoring.analysis.alert_messages import AlertMessage
 
 MAX_BREAKS = 50
 """Breaks of the log listed by name in the summary; the JSON holds all of them."""
 
 
-def alert_kind(alert: str | Mapping[str, Any]) -> tuple[str, str]:
-    """An alert's kind and its message: from an alert record, or from its line ``section: message``.
-
-    Examples
-    --------
-    >>> alert_kind("drift: Predicted risk has drifted."), alert_kind(NO_ROWS)
-    (('drift', 'Predicted risk has drifted.'), ('no_rows', 'no assessments in this period'))
+def alert_groups(alerts: Sequence[Mapping[str, Any]], lang: Language) -> list[dict[str, Any]]:
+    """The alerts (:meth:`monitoring.analysis.alerts.Alert.as_dict`) grouped by kind, in order of first appearance:
+    title, meaning, what to do, and each alert's sentence in ``lang``.
     """
-    if isinstance(alert, Mapping):
-        return str(alert.get("kind") or alert.get("section") or "other"), str(alert.get("message", ""))
-    if alert == NO_ROWS:
-        return "no_rows", alert
-    section, separator, message = alert.partition(": ")
-    return (section, message) if separator and " " not in section else ("other", alert)
-
-
-def alert_groups(alerts: Sequence[str | Mapping[str, Any]], lang: Language) -> list[dict[str, Any]]:
-    """The alerts grouped by kind, in order of first appearance: title, meaning, what to do, and the messages."""
     groups: dict[str, dict[str, Any]] = {}
     for alert in alerts:
-        kind, message = alert_kind(alert)
+        kind = str(alert["kind"])
         group = groups.setdefault(
             kind,
             {
@@ -61,7 +46,7 @@ def alert_groups(alerts: Sequence[str | Mapping[str, Any]], lang: Language) -> l
                 "messages": [],
             },
         )
-        group["messages"].append(labelled_sentence(message, lang))
+        group["messages"].append(AlertMessage.from_dict(alert).text(lang))
     return list(groups.values())
 
 

@@ -40,6 +40,7 @@ from models.metrics import auc
 from models.policy import FollowUpLevel
 from models.rule import RULE_LEVELS, RuleOutcome
 from models.texts import LEVEL_TEXTS, RULE_OUTCOME_TEXTS, text
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.frame_checks import label_values, require_columns, risk_values
 from monitoring.analysis.frames import in_window
 from monitoring.analysis.intervals import bootstrap_interval, wilson_interval
@@ -69,6 +70,8 @@ UNKNOWN_OUTCOME = "recorded rule outcomes that are not RuleOutcome values"
 SCORERS = ("risk_model", "todays_rule")
 """The two scorers of the performance table, as codes the report labels."""
 DIFFERING = "decided_cases_where_model_and_rule_differ"
+ALERT_KEYS: tuple[str, ...] = ("rule_ranks_better",)
+"""The keys of the alerts :func:`shadow_rule_report` raises (:data:`models.texts.ALERT_TEXTS`)."""
 
 _STANDARD = LEVELS.index(FollowUpLevel.STANDARD_INNSATS.value)
 _COMBINATION_COLUMNS = ["suggested_level", "rule_outcome", "rule_level", "decided_level", "n", "share"]
@@ -112,7 +115,7 @@ class ShadowRuleResult:
     auc_difference : dict or None
         ``auc_difference``, AUC(model) − AUC(rule) on the same cases, with ``auc_difference_low`` and
         ``auc_difference_high`` (``None`` without outcomes).
-    alerts : list of str
+    alerts : list of AlertMessage
         Raised when the rule ranks the outcomes better than the model, beyond doubt (the difference's interval lies
         below zero).
     """
@@ -122,7 +125,7 @@ class ShadowRuleResult:
     combinations: pd.DataFrame
     performance: pd.DataFrame
     auc_difference: dict[str, float] | None
-    alerts: list[str]
+    alerts: list[AlertMessage]
 
     @property
     def json(self) -> dict[str, Any]:
@@ -135,7 +138,7 @@ class ShadowRuleResult:
                 "combinations": json_records(self.combinations),
                 "model_and_rule": json_records(self.performance),
                 "auc_difference": self.auc_difference,
-                "alerts": self.alerts,
+                "alerts": [alert.as_dict() for alert in self.alerts],
             }
         }
 
@@ -328,11 +331,9 @@ def _performance(
     return pd.DataFrame(rows, columns=_PERFORMANCE_COLUMNS), difference
 
 
-def _alerts(difference: dict[str, float] | None, n: int) -> list[str]:
+def _alerts(difference: dict[str, float] | None, n: int) -> list[AlertMessage]:
     if difference is None or not difference["auc_difference_high"] < 0:
         return []
     estimate, low, high = difference.values()
-    return [
-        f"today's rule ranks the outcomes better than the model: AUC(model) - AUC(rule) = {estimate:+.3f}"
-        f" (interval {low:+.3f} to {high:+.3f}, n={n})."
-    ]
+    interval = {"difference": estimate, "difference_low": low, "difference_high": high}
+    return [AlertMessage("rule_ranks_better", interval | {"n": n})]

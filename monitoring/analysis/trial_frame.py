@@ -32,6 +32,7 @@ from models.texts import (
     Language,
     text,
 )
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.frames import assessment_frame
 from monitoring.analysis.trials import BLIND_FIRST, DISPLAY, SHOWN, TrialReport, stratum_of, trial_report
 from monitoring.records.trials import (
@@ -103,15 +104,21 @@ class TrialSection:
     reports: Sequence[TrialReport]
 
     @property
-    def alerts(self) -> list[str]:
-        """Each trial's alerts, named by the trial."""
-        return [f"{report.about['trial_id']}: {alert}" for report in self.reports for alert in report.alerts]
+    def alerts(self) -> list[AlertMessage]:
+        """Each trial's alerts (each names its trial)."""
+        return [alert for report in self.reports for alert in report.alerts]
 
     @property
     def json(self) -> dict[str, Any]:
         """Each trial's report, and the alerts of all of them for the report's summary."""
         about = text(TRIAL_TEXTS, "section_about", "en")
-        return {"trials": {"about": about, "trials": [report.json for report in self.reports], "alerts": self.alerts}}
+        return {
+            "trials": {
+                "about": about,
+                "trials": [report.json for report in self.reports],
+                "alerts": [alert.as_dict() for alert in self.alerts],
+            }
+        }
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -296,5 +303,5 @@ def trial_markdown(report: TrialReport, lang: Language = "en") -> str:
     if report.decisions is not None and report.deviations is not None:
         lines += _display(report.decisions, report.deviations, lang)
     if report.alerts:
-        lines += [*_heading("alerts", lang), *(f"- {alert}" for alert in report.alerts), ""]
+        lines += [*_heading("alerts", lang), *(f"- {alert.text(lang)}" for alert in report.alerts), ""]
     return "\n".join(lines)

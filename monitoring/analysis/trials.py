@@ -39,6 +39,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 from models.errors import InvalidInputError
 from models.features import FeatureSpec
 from models.policy import FollowUpLevel
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.json_tables import json_records
 from monitoring.records.kinds import DISPLAY_ARMS as RECORDED_ARMS
 from monitoring.records.kinds import TrialKind
@@ -55,6 +56,11 @@ DEFAULT_BASELINE = 0.74
 KIND_MESSAGE = "trial kind must be 'equivalence' or 'display'"
 COLUMNS_MESSAGE = "the trial frame lacks columns"
 SHARE_MESSAGE = "baseline must lie in (0, 1) and baseline + difference in (0, 1]"
+IMBALANCED = "trial_imbalanced"
+UNDERPOWERED = "trial_underpowered"
+ALERT_KEYS: tuple[str, ...] = (IMBALANCED, UNDERPOWERED)
+"""The keys of the alerts of a trial's report (:data:`models.texts.ALERT_TEXTS`), each naming its trial (its id,
+or its kind when ``about`` has none)."""
 _LEVELS = [level.value for level in FollowUpLevel]
 _NUMERIC: tuple[str, ...] = (
     *("age", "years_in_norway", "worked_6_of_last_12_months", "months_employed_last_36"),
@@ -336,7 +342,7 @@ class TrialReport:
     outcomes: pd.DataFrame
     decisions: pd.DataFrame | None = None
     deviations: pd.DataFrame | None = None
-    alerts: list[str] = field(default_factory=list)
+    alerts: list[AlertMessage] = field(default_factory=list)
 
     @property
     def json(self) -> dict[str, Any]:
@@ -349,7 +355,7 @@ class TrialReport:
             "power": self.power,
             "imbalanced": int(self.balance["imbalanced"].sum()),
             **{name: None if table is None else json_records(table) for name, table in tables.items()},
-            "alerts": self.alerts,
+            "alerts": [alert.as_dict() for alert in self.alerts],
         }
 
 
@@ -394,13 +400,13 @@ def trial_report(
         smallest, arms=arms, target_sample_size=target_sample_size, difference=difference, baseline=baseline
     )
     table = balance(frame, kind=kind)
-    alerts = (
-        [f"{int(table['imbalanced'].sum())} covariate(s) with |SMD| > {SMD_LIMIT}"] if table["imbalanced"].any() else []
-    )
+    trial = {"trial": str((about or {}).get("trial_id", kind))}
+    alerts = []
+    if table["imbalanced"].any():
+        alerts.append(AlertMessage(IMBALANCED, trial | {"count": int(table["imbalanced"].sum()), "limit": SMD_LIMIT}))
     if not power["target_is_enough"]:
-        alerts.append(
-            f"the target of {target_sample_size} is below the {power['needed_total']} the power calculation needs"
-        )
+        needed = {"target": target_sample_size, "needed": int(power["needed_total"])}
+        alerts.append(AlertMessage(UNDERPOWERED, trial | needed))
     display = kind == DISPLAY
     return TrialReport(
         kind=kind,

@@ -1,7 +1,9 @@
 """Stored evaluations of the monitoring alerts (obligation: post-market monitoring, AI Act Art. 72).
 
 ``python -m monitoring watch`` evaluates the alerts on a schedule and keeps each evaluation here: when it ran, the
-period it evaluated and the alerts it found, as plain ``{"kind", "section", "message"}`` mappings. The service reads
+period it evaluated and the alerts it found, as plain ``{"kind", "section", "message", "key", "params"}`` mappings
+(the sentence's key of :data:`models.texts.ALERT_TEXTS` and its parameters, so that a reader can show it in any
+language; evaluations stored before the keys have only the English ``message``). The service reads
 the latest one for ``GET /v1/audit/alerts`` and ``/metrics``, so every replica shows the same evaluation and none
 has to compute it. Evaluations are not chained: they are derived from the chained records and can be computed again.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,7 +22,9 @@ from monitoring.records.db import storage_errors
 from monitoring.records.tables import AlertEvaluationRow
 
 ALERT_FIELDS = ("kind", "section", "message")
-"""The fields of one stored alert."""
+"""The fields every stored alert has."""
+KEYED_FIELDS = ("key", "params")
+"""The fields of an alert's keyed sentence, stored when the alert has them."""
 NO_EVALUATION = "no_alert_evaluation"
 
 
@@ -29,7 +34,7 @@ def record_alert_evaluation(
     evaluated_at: dt.datetime,
     since: dt.datetime | None,
     until: dt.datetime | None,
-    alerts: Sequence[Mapping[str, str]],
+    alerts: Sequence[Mapping[str, Any]],
 ) -> AlertEvaluationRow:
     """Store one evaluation of the alerts.
 
@@ -42,7 +47,7 @@ def record_alert_evaluation(
     since, until : datetime or None
         The period evaluated (``created_at`` of the assessments in ``[since, until)``; open when ``None``).
     alerts : sequence of mapping
-        Each with the keys of :data:`ALERT_FIELDS` (other keys are not stored).
+        Each with the keys of :data:`ALERT_FIELDS` and, if keyed, of :data:`KEYED_FIELDS` (other keys are not stored).
 
     Returns
     -------
@@ -59,7 +64,11 @@ def record_alert_evaluation(
         evaluated_at=evaluated_at,
         since=since,
         until=until,
-        alerts=[{name: str(alert[name]) for name in ALERT_FIELDS} for alert in alerts],
+        alerts=[
+            {name: str(alert[name]) for name in ALERT_FIELDS}
+            | {name: alert[name] for name in KEYED_FIELDS if name in alert}
+            for alert in alerts
+        ],
     )
     with storage_errors(), sessions.begin() as session:
         session.add(row)

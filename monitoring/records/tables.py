@@ -251,7 +251,7 @@ class OutcomeRequestRow(Base):
 
 class AlertEvaluationRow(Base):
     """One scheduled evaluation of the monitoring alerts (``python -m monitoring watch``): when, over which period, and
-    the alerts it found (``[{"kind", "section", "message"}, ...]``).
+    the alerts it found (``[{"kind", "section", "message", "key", "params"}, ...]``, :mod:`.alert_evaluations`).
 
     Not a link of the chain: the alerts are derived from the chained records and can be recomputed from them at any
     time; a broken chain must still be able to record the alert that says so.
@@ -264,4 +264,4 @@ class AlertEvaluationRow(Base):
     evaluated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    alerts: Mapped[list[dict[str, str]]] = mapped_column(json_type())
+    alerts: Mapped[list[dict[str, Any]]] = mapped_column(json_type())

@@ -17,7 +17,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
 
 from models.errors import RecordNotFoundError
-from monitoring.analysis.alerts import AlertKind
+from monitoring.analysis.alert_messages import AlertMessage
+from monitoring.analysis.alerts import CHAIN_BROKEN, Alert, AlertKind
 from monitoring.records.alert_evaluations import NO_EVALUATION, record_alert_evaluation
 from monitoring.records.head import HEAD_FIELDS, NO_PUBLIC_KEY, WRONG_SIGNATURE, sign_head
 from service.app import create_app
@@ -29,11 +30,25 @@ from tests.service.conftest import OFFICE, assessment_body, make_settings
 Headers = Callable[..., dict[str, str]]
 RULES = Path(__file__).parents[2] / "docs" / "prometheus-alerts.yml"
 EVALUATED_AT = dt.datetime(2026, 12, 3, 6, 0, tzinfo=dt.UTC)
+_COUNTS = {"overrides": 0, "n": 40, "rate": 0.0, "confidence": 0.95, "rate_low": 0.0, "rate_high": 0.088}
 STORED = [
-    {"kind": "overrides", "section": "overrides", "message": "Too few overrides (office 1103): ..."},
-    {"kind": "drift", "section": "drift", "message": "Input drift: 40% of the model inputs have drifted."},
-    {"kind": "overrides", "section": "overrides", "message": "Too few overrides (overall): ..."},
-    {"kind": "chain", "section": "chain", "message": "the records do not hold in 1 place(s)"},
+    alert.as_dict()
+    for alert in (
+        Alert(
+            AlertKind.OVERRIDES,
+            "overrides",
+            AlertMessage("too_few_overrides_office", _COUNTS | {"office": "1103", "share_limit": 0.02}),
+        ),
+        Alert(
+            AlertKind.DRIFT,
+            "drift",
+            AlertMessage("input_drift", {"share": 0.4, "share_limit": 0.3, "columns": ["age"]}),
+        ),
+        Alert(
+            AlertKind.OVERRIDES, "overrides", AlertMessage("too_few_overrides_overall", _COUNTS | {"share_limit": 0.02})
+        ),
+        Alert(AlertKind.CHAIN, "chain", AlertMessage(CHAIN_BROKEN, {"breaks": 1})),
+    )
 ]
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 
@@ -51,6 +66,15 @@ def test_before_any_evaluation_there_are_no_alerts_to_show(client: TestClient, t
     response = client.get("/v1/audit/alerts", headers=token(Role.AUDITOR))
     assert response.status_code == 404 and response.json()["detail"] == RecordNotFoundError(NO_EVALUATION).detail("en")
     assert ALERTS_METRIC not in _metrics(client) and ALERTS_EVALUATED_METRIC not in _metrics(client)
+
+
+def test_an_evaluation_stored_before_the_keys_still_reads_with_its_message(client: TestClient, token: Headers) -> None:
+    sessions = client.app.state.sessions  # type: ignore[attr-defined]
+    old = {"kind": "chain", "section": "chain", "message": "the records do not hold in 1 place(s)"}
+    record_alert_evaluation(sessions, evaluated_at=EVALUATED_AT, since=None, until=None, alerts=[old])
+    response = client.get("/v1/audit/alerts", headers=token(Role.AUDITOR))
+    assert response.status_code == 200, response.text
+    assert response.json()["alerts"] == [old | {"key": None, "params": {}}]
 
 
 def test_the_latest_evaluation_is_shown_exactly_by_the_api_and_on_metrics(client: TestClient, token: Headers) -> None:

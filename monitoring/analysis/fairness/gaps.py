@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from models.groups import GROUPINGS
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.fairness.config import GAP_METRICS, FairnessConfig
 
 GAP_COLUMNS: tuple[str, ...] = (
@@ -21,6 +22,14 @@ GAP_COLUMNS: tuple[str, ...] = (
     "limit",
     "alert",
 )
+ALERT_KEYS: tuple[str, ...] = (
+    "calibration_overestimates",
+    "calibration_underestimates",
+    "tpr_gap",
+    "fpr_gap",
+    "override_rate_gap",
+)
+"""The keys of the alerts the fairness report raises (:data:`models.texts.ALERT_TEXTS`)."""
 
 
 def largest_gaps(groups: pd.DataFrame, config: FairnessConfig) -> pd.DataFrame:
@@ -57,7 +66,7 @@ def largest_gaps(groups: pd.DataFrame, config: FairnessConfig) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(GAP_COLUMNS))
 
 
-def calibration_alerts(groups: pd.DataFrame, config: FairnessConfig) -> list[str]:
+def calibration_alerts(groups: pd.DataFrame, config: FairnessConfig) -> list[AlertMessage]:
     """An alert for each group whose calibration gap exceeds the limit with an interval that excludes zero."""
     limit = config.calibration_gap_limit
     flagged = groups[
@@ -65,30 +74,41 @@ def calibration_alerts(groups: pd.DataFrame, config: FairnessConfig) -> list[str
         & ((groups["calibration_gap_low"] > 0) | (groups["calibration_gap_high"] < 0))
     ]
     return [
-        f"Calibration: the model {'over' if row.calibration_gap > 0 else 'under'}estimates the risk of group "
-        f"'{row.group}' ({row.grouping}): mean risk {row.mean_risk:.3f} against an observed rate "
-        f"{row.observed_rate:.3f}, gap {row.calibration_gap:+.3f} ({config.confidence:.0%} CI "
-        f"{row.calibration_gap_low:+.3f} to {row.calibration_gap_high:+.3f}; limit ±{limit:.2f}, "
-        f"n = {row.n_labelled} with known outcome)."
-        for row in flagged.itertuples()
+        AlertMessage(
+            "calibration_overestimates" if row["calibration_gap"] > 0 else "calibration_underestimates",
+            {
+                "group": str(row["group"]),
+                "grouping": str(row["grouping"]),
+                "mean_risk": float(row["mean_risk"]),
+                "observed_rate": float(row["observed_rate"]),
+                "gap": float(row["calibration_gap"]),
+                "confidence": config.confidence,
+                "gap_low": float(row["calibration_gap_low"]),
+                "gap_high": float(row["calibration_gap_high"]),
+                "limit": limit,
+                "n": int(row["n_labelled"]),
+            },
+        )
+        for row in flagged.to_dict("records")
     ]
 
 
-def gap_alerts(gaps: pd.DataFrame, config: FairnessConfig) -> list[str]:
-    """An alert for each alerting row of :func:`largest_gaps`, naming both groups."""
-    names = {
-        "tpr": f"TPR at risk ≥ {config.high_risk_threshold:.2f}",
-        "fpr": f"FPR at risk ≥ {config.high_risk_threshold:.2f}",
-        "override_rate": "Override rate",
-    }
-    base_rates = (
-        " Groups with different observed rates get different TPR and FPR at one threshold even from calibrated risks:"
-        " compare the calibration gaps before reading this as bias, and review the threshold policy."
-    )
-    notes = {"tpr": base_rates, "fpr": base_rates}
+def gap_alerts(gaps: pd.DataFrame, config: FairnessConfig) -> list[AlertMessage]:
+    """An alert for each alerting row of :func:`largest_gaps`, naming both groups (TPR and FPR at the threshold)."""
+    at_threshold = {"tpr": {"threshold": config.high_risk_threshold}, "fpr": {"threshold": config.high_risk_threshold}}
     return [
-        f"{names[row.metric]} differs by {row.gap:.3f} between '{row.high_group}' ({row.high_value:.3f}) and "
-        f"'{row.low_group}' ({row.low_value:.3f}) in grouping {row.grouping} (limit {row.limit:.2f}; the intervals "
-        f"do not overlap).{notes.get(row.metric, '')}"
-        for row in gaps[gaps["alert"]].itertuples()
+        AlertMessage(
+            f"{row['metric']}_gap",
+            {
+                "gap": float(row["gap"]),
+                "high_group": str(row["high_group"]),
+                "high_value": float(row["high_value"]),
+                "low_group": str(row["low_group"]),
+                "low_value": float(row["low_value"]),
+                "grouping": str(row["grouping"]),
+                "limit": float(row["limit"]),
+            }
+            | at_threshold.get(str(row["metric"]), {}),
+        )
+        for row in gaps[gaps["alert"]].to_dict("records")
     ]

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from models.groups import GROUPINGS, split_small_groups
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.fairness.cells import GroupCells
 from monitoring.analysis.fairness.config import DEFINITIONS, FairnessConfig
 from monitoring.analysis.fairness.gaps import calibration_alerts, gap_alerts, largest_gaps
@@ -35,8 +36,8 @@ class FairnessResult:
     largest_gaps : pandas.DataFrame
         Per grouping and metric, the largest between-group difference: ``gap``, ``high_group``, ``high_value``,
         ``low_group``, ``low_value``, the alert ``limit`` (NaN when only reported) and ``alert``.
-    alerts : tuple of str
-        Human-readable alerts.
+    alerts : tuple of AlertMessage
+        The alerts, as keyed sentences.
     """
 
     config: FairnessConfig
@@ -44,7 +45,7 @@ class FairnessResult:
     groups: pd.DataFrame
     suppressed: pd.DataFrame
     largest_gaps: pd.DataFrame
-    alerts: tuple[str, ...]
+    alerts: tuple[AlertMessage, ...]
 
     @property
     def json(self) -> dict[str, Any]:
@@ -56,7 +57,7 @@ class FairnessResult:
             "groups": json_records(self.groups),
             "suppressed": json_records(self.suppressed),
             "largest_gaps": json_records(self.largest_gaps),
-            "alerts": list(self.alerts),
+            "alerts": [alert.as_dict() for alert in self.alerts],
         }
 
     @property

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import ConfigurationError
 from models.texts import ALERT_KIND_TEXTS
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.alerts import (
     CHAIN_BROKEN,
     NO_ROWS,
@@ -48,26 +49,41 @@ def _rubber_stamped(sessions: sessionmaker[Session], make_assessment: Assessment
         )
 
 
+TOO_FEW = AlertMessage("overrides_without_reason", {"count": 3})
+INPUT = AlertMessage("input_drift", {"share": 0.5, "share_limit": 0.3, "columns": ["age"]})
+RISK = AlertMessage("risk_drift", {"method": "wasserstein", "distance": 0.2, "limit": 0.1})
+
+
 def test_each_section_alert_keeps_its_section_and_gets_its_kind_in_the_reports_order() -> None:
-    raised = {"overrides": ["Too few overrides."], "fairness": [], "drift": ["Input drift.", "Risk drift."]}
+    raised = {"overrides": [TOO_FEW], "fairness": [], "drift": [INPUT, RISK.as_dict()]}
     alerts = collect_alerts(raised, assessments=5, chain_breaks=3)
     assert alerts == [
-        Alert(AlertKind.OVERRIDES, "overrides", "Too few overrides."),
-        Alert(AlertKind.DRIFT, "drift", "Input drift."),
-        Alert(AlertKind.DRIFT, "drift", "Risk drift."),
-        Alert(AlertKind.CHAIN, "chain", CHAIN_BROKEN.format(breaks=3)),
+        Alert(AlertKind.OVERRIDES, "overrides", TOO_FEW),
+        Alert(AlertKind.DRIFT, "drift", INPUT),
+        Alert(AlertKind.DRIFT, "drift", RISK),
+        Alert(AlertKind.CHAIN, "chain", AlertMessage(CHAIN_BROKEN, {"breaks": 3})),
     ]
     assert [a.line for a in alerts] == [
-        "overrides: Too few overrides.",
-        "drift: Input drift.",
-        "drift: Risk drift.",
-        "chain: the records do not hold in 3 place(s)",
+        "overrides: 3 overrides have no reason code; a reason is required for every override.",
+        "drift: Input drift: 50% of the model inputs have drifted (limit 30%): Age.",
+        "drift: Predicted risk has drifted: wasserstein distance 0.2 (limit 0.1).",
+        "chain: The records do not hold in 3 place(s).",
     ]
-    assert alerts[0].as_dict() == {"kind": "overrides", "section": "overrides", "message": "Too few overrides."}
+    assert alerts[1].as_dict() == {
+        "kind": "drift",
+        "section": "drift",
+        "key": "input_drift",
+        "params": {"share": 0.5, "share_limit": 0.3, "columns": ["age"]},
+        "message": "Input drift: 50% of the model inputs have drifted (limit 30%): Age.",
+    }
+    assert (
+        alerts[1].text("nb")
+        == "Endring i inndata: 50\u00a0% av modellens inndata har endret seg (grense 30\u00a0%): Alder."
+    )
 
 
 def test_an_empty_period_alerts_and_an_unverified_or_intact_chain_does_not() -> None:
-    assert [a.line for a in collect_alerts({}, assessments=0, chain_breaks=None)] == [NO_ROWS]
+    assert [a.line for a in collect_alerts({}, assessments=0, chain_breaks=None)] == ["No assessments in this period."]
     assert collect_alerts({}, assessments=1, chain_breaks=0) == []
     assert collect_alerts({}, assessments=1, chain_breaks=None) == []
 
@@ -75,7 +91,7 @@ def test_an_empty_period_alerts_and_an_unverified_or_intact_chain_does_not() -> 
 def test_a_section_without_a_kind_that_raises_an_alert_is_refused_and_one_without_alerts_is_not() -> None:
     assert collect_alerts({"explanations": []}, assessments=1, chain_breaks=None) == []
     with pytest.raises(ConfigurationError, match="'explanations' raises alerts"):
-        collect_alerts({"explanations": ["something"]}, assessments=1, chain_breaks=None)
+        collect_alerts({"explanations": [TOO_FEW]}, assessments=1, chain_breaks=None)
 
 
 def test_every_kind_has_a_label_and_every_label_a_kind() -> None:
@@ -98,16 +114,16 @@ def test_the_evaluation_has_the_reports_alerts_without_the_report(
     report = build_report(sessions, since=None, until=None)
     alerts = evaluate_alerts(sessions, since=None, until=None)
     assert report.json["alerts"], "the records were made to raise alerts"
-    assert [alert.line for alert in alerts] == report.json["alerts"]
+    assert [alert.as_dict() for alert in alerts] == report.json["alerts"]
     kinds = {alert.kind for alert in alerts}
     assert {AlertKind.OVERRIDES, AlertKind.CHAIN} <= kinds
-    too_few = [a for a in alerts if a.kind is AlertKind.OVERRIDES and a.message.startswith("Too few overrides")]
+    too_few = [a for a in alerts if a.kind is AlertKind.OVERRIDES and a.sentence.key.startswith("too_few_overrides")]
     assert len(too_few) == 3  # overall, the office and the counsellor
 
 
 def test_an_empty_period_evaluates_to_the_no_rows_alert(sessions: sessionmaker[Session]) -> None:
     alerts = evaluate_alerts(sessions, since=None, until=None)
-    assert alerts == [Alert(AlertKind.NO_ROWS, "summary", NO_ROWS)]
+    assert alerts == [Alert(AlertKind.NO_ROWS, "summary", AlertMessage(NO_ROWS))]
 
 
 def test_watch_stores_the_evaluation_of_the_window_that_ends_now(
@@ -127,4 +143,5 @@ def test_watch_stores_the_evaluation_of_the_window_that_ends_now(
     later = watch_once(sessions, now=now + dt.timedelta(days=1), window=dt.timedelta(seconds=1))  # nothing in it
     newest = latest_alert_evaluation(sessions)
     assert newest is not None and newest.id == later.id
-    assert newest.alerts == [{"kind": "no_rows", "section": "summary", "message": NO_ROWS}]
+    no_rows = {"kind": "no_rows", "section": "summary", "key": NO_ROWS, "params": {}}
+    assert newest.alerts == [no_rows | {"message": AlertMessage(NO_ROWS).message}]

@@ -86,7 +86,7 @@ def test_calibration_gaps_are_near_zero_when_the_risk_is_the_true_probability(re
     gaps = report.groups.set_index(["grouping", "group"])["calibration_gap"]
     assert abs(gaps[("overall", "all")]) < 0.01
     assert (gaps.abs() < FAST.calibration_gap_limit).all(), gaps[gaps.abs() >= FAST.calibration_gap_limit]
-    assert not [alert for alert in report.alerts if alert.startswith("Calibration")]
+    assert not [alert for alert in report.alerts if alert.key.startswith("calibration")]
 
 
 def test_intervals_contain_the_estimates(report: FairnessResult) -> None:
@@ -102,10 +102,11 @@ def test_a_biased_risk_for_one_group_raises_a_calibration_alert_naming_it(frame:
     outside = biased["country_background"] == "UTENFOR_EU_EOS"
     biased.loc[outside, "risk"] = np.minimum(biased.loc[outside, "risk"] + 0.15, 1.0)
     result = fairness_report(biased, config=FAST)
-    calibration = [alert for alert in result.alerts if alert.startswith("Calibration")]
-    assert any("'UTENFOR_EU_EOS' (country_background)" in alert for alert in calibration), calibration
-    assert all("UTENFOR_EU_EOS" in alert for alert in calibration), calibration
-    assert all("overestimates" in alert for alert in calibration)
+    calibration = [alert for alert in result.alerts if alert.key.startswith("calibration")]
+    assert any(alert.params["grouping"] == "country_background" for alert in calibration), calibration
+    assert all("UTENFOR_EU_EOS" in alert.params["group"] for alert in calibration), calibration
+    assert all(alert.key == "calibration_overestimates" for alert in calibration)
+    assert any("the risk of group 'Outside EU/EEA' (Country background)" in a.message for a in calibration)
     assert group_row(result, "country_background", "UTENFOR_EU_EOS")["calibration_gap"] > 0.1
 
 
@@ -215,16 +216,18 @@ def test_an_override_rate_gap_is_flagged_and_its_alert_names_both_groups(frame: 
     assert len(override) == 1
     assert override["high_group"].item() == "UTENFOR_EU_EOS"
     assert set(flagged["metric"]) <= {"tpr", "fpr", "override_rate"}
-    names = {"tpr": "TPR", "fpr": "FPR", "override_rate": "Override rate"}
     for row in flagged.itertuples():
-        message = next(
+        alert = next(
             alert
             for alert in result.alerts
-            if alert.startswith(names[row.metric]) and f"'{row.high_group}'" in alert and row.grouping in alert
+            if alert.key == f"{row.metric}_gap"
+            and alert.params["high_group"] == row.high_group
+            and alert.params["grouping"] == row.grouping
         )
-        assert f"'{row.low_group}'" in message
+        assert alert.params["low_group"] == row.low_group
         if row.metric in ("tpr", "fpr"):
-            assert f"risk ≥ {FAST.high_risk_threshold:.2f}" in message
+            assert alert.params["threshold"] == FAST.high_risk_threshold
+            assert f"risk ≥ {FAST.high_risk_threshold:.0%}" in alert.message
 
 
 def test_the_json_is_strict_json_with_every_part(report: FairnessResult) -> None:

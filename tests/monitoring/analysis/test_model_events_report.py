@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.model_events import LOOSENED, SELF_APPROVED, model_events_report
 from monitoring.analysis.report import build_report
 from monitoring.records.model_events import approve_promotion
@@ -29,9 +30,9 @@ def test_a_self_approved_champion_and_loosened_limits_raise_alerts(
 
     result = model_events_report(sessions)
     assert result.alerts == [
-        SELF_APPROVED.format(model=MODEL, version="1"),
-        LOOSENED.format(request_id=first.id, model=MODEL, version="1", loosened="max_ece=0.05"),
-        LOOSENED.format(request_id=second.id, model=MODEL, version="2", loosened="max_ece=0.05"),
+        AlertMessage(SELF_APPROVED, {"model": MODEL, "version": "1"}),
+        AlertMessage(LOOSENED, {"request_id": first.id, "model": MODEL, "version": "1", "loosened": "max_ece=0.05"}),
+        AlertMessage(LOOSENED, {"request_id": second.id, "model": MODEL, "version": "2", "loosened": "max_ece=0.05"}),
     ]
     section = build_report(sessions, since=None, until=None, verify=False).json
     assert section["model_events"]["counts"] == {
@@ -41,7 +42,8 @@ def test_a_self_approved_champion_and_loosened_limits_raise_alerts(
         "alias_moved": 2,
     }
     assert [e["seq"] for e in section["model_events"]["events"]] == list(result.events["seq"])
-    assert f"model_events: {SELF_APPROVED.format(model=MODEL, version='1')}" in section["alerts"]
+    self_approved = AlertMessage(SELF_APPROVED, {"model": MODEL, "version": "1"}).as_dict()
+    assert {"kind": "model_events", "section": "model_events", **self_approved} in section["alerts"]
 
 
 def test_a_period_without_model_events_has_an_empty_section(sessions: sessionmaker[Session]) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from models.errors import ConfigurationError, InvalidInputError
 from models.policy import FollowUpLevel
+from monitoring.analysis.alert_messages import AlertMessage
 from monitoring.analysis.frame_checks import MISSING_COLUMNS_MESSAGE
 from monitoring.analysis.overrides import NO_REASON, OverrideConfig, OverrideResult, override_report
 from tests.monitoring.analysis.decision_frames import decision_frame
@@ -125,9 +126,11 @@ def test_rubber_stamping_raises_the_too_few_alert(frame: pd.DataFrame) -> None:
     stamped.loc[has, "reason_code"] = None
     result = override_report(stamped)
     assert result.overall["rate"].item() == 0
-    assert any(alert.startswith("Too few overrides (overall)") for alert in result.alerts)
-    assert any(alert.startswith("Too few overrides (counsellor ") for alert in result.alerts)
-    assert not any(alert.startswith("Too many") for alert in result.alerts)
+    keys = [alert.key for alert in result.alerts]
+    assert "too_few_overrides_overall" in keys and "too_few_overrides_counsellor" in keys
+    assert not [key for key in keys if key.startswith("too_many")]
+    [overall] = [alert for alert in result.alerts if alert.key == "too_few_overrides_overall"]
+    assert overall.params["rate"] == 0 and overall.message.startswith("Too few overrides (overall)")
 
 
 def test_seventy_percent_overrides_raise_the_too_many_alert(frame: pd.DataFrame) -> None:
@@ -141,8 +144,8 @@ def test_seventy_percent_overrides_raise_the_too_many_alert(frame: pd.DataFrame)
     busy.loc[flip, "reason_code"] = "OTHER"
     result = override_report(busy)
     assert result.overall["rate"].item() == pytest.approx(0.7, abs=0.01)
-    assert any(alert.startswith("Too many overrides (overall)") for alert in result.alerts)
-    assert not any(alert.startswith("Too few overrides (overall)") for alert in result.alerts)
+    keys = [alert.key for alert in result.alerts]
+    assert "too_many_overrides_overall" in keys and "too_few_overrides_overall" not in keys
 
 
 def test_overrides_without_a_reason_are_counted_and_alerted(frame: pd.DataFrame) -> None:
@@ -152,7 +155,10 @@ def test_overrides_without_a_reason_are_counted_and_alerted(frame: pd.DataFrame)
     missing.loc[rows, "reason_code"] = None
     result = override_report(missing)
     assert result.by_reason.set_index("reason_code").loc[NO_REASON, "overrides"] == 25
-    assert "25 overrides have no reason code; a reason is required for every override." in result.alerts
+    assert AlertMessage("overrides_without_reason", {"count": 25}) in result.alerts
+    assert "25 overrides have no reason code; a reason is required for every override." in [
+        alert.message for alert in result.alerts
+    ]
 
 
 def test_the_json_is_strict_json(report: OverrideResult) -> None:

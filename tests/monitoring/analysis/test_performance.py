@@ -103,7 +103,8 @@ def test_rule_change_breaks_the_estimate_and_raises_alerts(rule_change: pd.DataF
     overall = summary["overall"]["realised"]
     assert overall["calibration_gap"] < -0.04
     assert overall["auc"] < overall["expected_auc"] - 0.03
-    calibration_alerts = [a for a in summary["alerts"] if "not calibrated" in a]
+    calibration_alerts = [a for a in summary["alerts"] if a["key"] == "not_calibrated"]
+    assert all(a["message"].endswith("the model is not calibrated.") for a in calibration_alerts)
     assert len(calibration_alerts) >= 10
 
 

@@ -10,21 +10,22 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.keyed import keyed_text
 from models.texts import (
     ALERT_ACTION_TEXTS,
     ALERT_KIND_TEXTS,
     ALERT_MEANING_TEXTS,
+    ALERT_TEXTS,
     LANGUAGES,
     REPORT_ABOUT_TEXTS,
     REPORT_SECTION_TEXTS,
     REPORT_TEXTS,
     Language,
 )
+from monitoring.analysis.alert_messages import ALERT_LABELS, ALERT_NUMBERS
 from monitoring.analysis.overrides import OverrideConfig
 from monitoring.analysis.report import build_report
-from monitoring.analysis.report_labels import labelled_sentence
 from monitoring.analysis.report_page import MAX_COLUMNS, render_report
-from monitoring.analysis.report_summary import alert_kind
 from monitoring.records.assessments import AssessmentRow
 from monitoring.records.decisions import record_decision
 from tests.codes import raw_codes
@@ -33,19 +34,28 @@ AssessmentFactory = Callable[..., AssessmentRow]
 
 
 class _Text(HTMLParser):
-    """The text a person reads in an HTML fragment, and the ``data-kind`` of each alert item."""
+    """The text a person reads in an HTML fragment, and the ``data-kind`` and the sentence of each alert item."""
 
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
         self.kinds: list[str] = []
+        self.sentences: list[str] = []
+        self._in_alert = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "li" and dict(attrs).get("data-kind"):
             self.kinds.append(str(dict(attrs)["data-kind"]))
+            self.sentences.append("")
+            self._in_alert = True
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_alert = self._in_alert and tag != "li"
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
+        if self._in_alert:
+            self.sentences[-1] += data
 
 
 def _read(fragment: str) -> _Text:
@@ -84,16 +94,24 @@ def test_every_alert_of_the_report_is_in_the_summary_in_the_chosen_language(
     sessions: sessionmaker[Session], rubber_stamped_and_tampered: None, lang: Language
 ) -> None:
     report = build_report(sessions, since=None, until=None, language=lang)
-    kinds = [alert_kind(alert)[0] for alert in report.json["alerts"]]
+    kinds = [alert["kind"] for alert in report.json["alerts"]]
     assert {"overrides", "chain"} <= set(kinds)
     summary = _read(_summary(report.html))
     shown = " ".join(" ".join(summary.parts).split())
     assert summary.kinds == kinds
+    assert summary.sentences == [
+        keyed_text(ALERT_TEXTS, alert["key"], alert["params"], lang, labels=ALERT_LABELS, numbers=ALERT_NUMBERS)
+        for alert in report.json["alerts"]
+    ]
     for alert in report.json["alerts"]:
-        kind, message = alert_kind(alert)
         for table in (ALERT_KIND_TEXTS, ALERT_MEANING_TEXTS, ALERT_ACTION_TEXTS):
-            assert " ".join(getattr(table[kind], lang).split()) in shown
-        assert " ".join(labelled_sentence(message, lang).split()) in shown
+            assert " ".join(getattr(table[alert["kind"]], lang).split()) in shown
+        assert alert["message"] == keyed_text(
+            ALERT_TEXTS, alert["key"], alert["params"], "en", labels=ALERT_LABELS, numbers=ALERT_NUMBERS
+        )
+    english = [alert["message"] for alert in report.json["alerts"]]
+    assert (summary.sentences == english) == (lang == "en"), "a Norwegian page shows no English sentence"
+    assert not re.search(r"<li data-kind=[^>]* lang=", report.html), "an alert reads in the page's language"
     assert getattr(REPORT_TEXTS["summary"], lang) in shown
     assert f'<html lang="{lang}">' in report.html
 

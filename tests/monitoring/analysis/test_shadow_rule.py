@@ -120,7 +120,8 @@ def test_the_rule_ranking_better_than_the_model_raises_an_alert(cases: tuple[pd.
     assert shadow_rule_report(frame, outcomes).alerts == []  # p_opt ranks better than the rule
     noise = frame.assign(risk=np.where(frame["risk"].notna(), np.random.default_rng(0).random(len(frame)), np.nan))
     [alert] = shadow_rule_report(noise, outcomes).alerts
-    assert alert.startswith("today's rule ranks the outcomes better than the model")
+    assert alert.key == "rule_ranks_better" and alert.params["difference_high"] < 0
+    assert alert.message.startswith("Today's rule ranks the outcomes better than the model")
 
 
 def test_without_outcomes_there_is_agreement_but_no_performance(cases: tuple[pd.DataFrame, pd.Series]) -> None:

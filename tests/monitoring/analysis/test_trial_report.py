@@ -257,7 +257,8 @@ def test_the_report_from_the_records_is_the_report_of_its_frame(
     assert [trial["about"]["trial_id"] for trial in section.json["trials"]["trials"]] == ["eq-2027"]
     assert trial_section(sessions, since=None, until=None, office="5001").json["trials"]["trials"] == []
     raised = [a for a in evaluate_alerts(sessions, since=None, until=None, verify=False) if a.kind == AlertKind.TRIALS]
-    assert [a.message for a in raised] == [f"eq-2027: {alert}" for alert in report.alerts] and report.alerts
+    assert [a.sentence for a in raised] == report.alerts and report.alerts
+    assert all(a.params["trial"] == "eq-2027" and a.message.startswith("eq-2027: ") for a in report.alerts)
 
     monkeypatch.setenv("PROFILING_DATABASE_URL", str(sessions.kw["bind"].url.render_as_string(hide_password=False)))
     runner = CliRunner()
