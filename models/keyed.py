@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from models.formatting import format_number
 from models.groups import GROUP_SEPARATOR
 from models.texts import Language, Text, text
 
@@ -65,6 +64,8 @@ def _shown(
     name: str, value: object, lang: Language, labels: Mapping[str, dict[str, Text]], numbers: Mapping[str, str]
 ) -> object:
     if name in numbers and isinstance(value, float):
+        from models.formatting import format_number  # it imports the schema, which raises models.errors' errors
+
         return format_number(numbers[name], value, lang)
     table = labels.get(name)
     if table is None:
