@@ -106,7 +106,7 @@ def test_the_right_token_is_accepted(client: TestClient) -> None:
 @pytest.mark.parametrize("name", list(TOKENS))
 def test_a_forged_or_incomplete_token_is_refused(client: TestClient, name: str) -> None:
     token, words = TOKENS[name]
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
     for response in (
         client.get("/v1/model", headers=headers),
         client.post("/v1/assessments", json=assessment_body(), headers=headers),

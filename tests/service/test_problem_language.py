@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +14,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import service.app
 from models.errors import ConfigurationError, ProfilingError, PromotionRefusedError
 from models.schema import (
     _EXAMPLE_PROFILE,
@@ -298,12 +299,21 @@ def _message_name(call: ast.Call) -> str:
     return first.id if isinstance(first, ast.Name) else ast.unparse(first) if first else ""
 
 
+SERVICE_MODULES = (
+    "import sys, service.app; "
+    "print(*sorted(m for m in sys.modules if m.split('.')[0] in {'models', 'monitoring', 'service'}))"
+)
+"""Lists the project's modules a fresh process loads with the service: the same set whatever the other tests of this
+process imported before (the service imports nothing later, at a request)."""
+
+
 def _unkeyed_raise_sites() -> set[tuple[str, str]]:
     """Every ``raise SomeProfilingError(message)`` in a module the service loads whose message is not a key."""
-    assert service.app.create_app is not None  # the service's modules are the ones loaded with it
+    loaded = subprocess.run([sys.executable, "-c", SERVICE_MODULES], capture_output=True, text=True, check=True)
     found = set()
-    for name, module in sorted(sys.modules.items()):
-        if name.split(".")[0] not in {"models", "monitoring", "service"} or not getattr(module, "__file__", None):
+    for name in loaded.stdout.split():
+        module = importlib.import_module(name)
+        if not getattr(module, "__file__", None):
             continue
         for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
